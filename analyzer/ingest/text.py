@@ -1,0 +1,71 @@
+"""Plain text and Markdown: encoding detection and line spans."""
+
+from __future__ import annotations
+
+import codecs
+
+from analyzer.errors import InputError
+from analyzer.types import Document, Line, Source
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes: BOM, then strict UTF-8, then UTF-16 without BOM, then cp1252, then latin-1."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise InputError(name, f"corrupt text: invalid {enc} after a byte-order mark", kind="corrupt") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 without a BOM: many NULs in alternating positions
+    sample = data[:4000]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if text and sum(ch.isprintable() or ch.isspace() for ch in text[:2000]) > 0.95 * min(len(text), 2000):
+                return text, enc
+        raise InputError(name, "binary data, not text", kind="corrupt")
+    if b"\x00" in sample:
+        raise InputError(name, "binary data, not text", kind="corrupt")
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and drop NUL/control characters, keeping a 1:1 length where possible."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch if (ch.isprintable() or ch in "\n\t") else " " for ch in text)
+
+
+def lines_of(text: str) -> tuple[Line, ...]:
+    out = []
+    pos = 0
+    for chunk in text.split("\n"):
+        out.append(Line(start=pos, end=pos + len(chunk)))
+        pos += len(chunk) + 1
+    return tuple(out)
+
+
+def read_text_bytes(data: bytes, name: str, fmt: str, options) -> Document:
+    text, encoding = decode(data, name)
+    text = clean_text(text)
+    warnings: tuple[str, ...] = ()
+    if encoding in ("cp1252", "latin-1"):
+        warnings = (f"text was not UTF-8; decoded as {encoding}",)
+    return Document(text=text, source=Source(name=name, format=fmt, pages=None), lines=lines_of(text), warnings=warnings)

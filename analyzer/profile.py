@@ -1,0 +1,293 @@
+"""Document + sections + evidence -> Profile (positions, years, leadership, education, certifications).
+
+Rules (stated here and in the README):
+
+- A *position* is anchored by a date range inside an experience-like section (or anywhere when the
+  resume has no such section). Its title and organisation are the nearest non-date lines.
+- Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
+  Internships, trainee/student jobs and date ranges in the education section do not count.
+- Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
+  whose bullets say the candidate led/managed a team or people.
+- AI/ML years: positions whose title or bullets carry AI/ML evidence.
+- Architecture years: AI/ML positions whose title or bullets describe architecture/design of
+  systems or infrastructure, or whose title is senior or above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from analyzer.dates import find_ranges, merge_years
+from analyzer.ingest.sections import section_at
+from analyzer.taxonomy import RoleBundle
+from analyzer.types import (
+    DEGREE_ORDER,
+    Certification,
+    Contact,
+    DateRange,
+    Document,
+    EducationEntry,
+    Evidence,
+    Position,
+    Profile,
+    Section,
+)
+
+EXPERIENCE_SECTIONS = {"experience"}
+NON_EXPERIENCE_SECTIONS = {"education", "certifications", "publications", "awards", "projects", "languages",
+                           "interests", "references", "skills"}
+
+LEAD_TITLE = re.compile(r"\b(lead|leader|head|manager|director|principal|chief|vp|vice president|cto|cio|cdo|"
+                        r"founder|co-founder|supervisor|team lead|tech lead|architect)\b", re.I)
+LEAD_TITLE_STRICT = re.compile(r"\b(lead|leader|head|manager|director|chief|vp|vice president|cto|cio|cdo|"
+                               r"supervisor|team lead|tech lead)\b", re.I)
+LEAD_BULLET = re.compile(
+    r"\b(led|lead|leading|managed|managing|manage|supervised|supervising|heading|headed|directed|oversaw|oversee|"
+    r"built and led|grew)\b[^.\n]{0,40}\b(team|teams|engineers|developers|scientists|people|staff|reports|"
+    r"squad|group|department|organisation|organization|members)\b", re.I)
+INTERN = re.compile(r"\b(intern|internship|trainee|apprentice|student|research assistant|teaching assistant|"
+                    r"working student|werkstudent|co-op|summer analyst)\b", re.I)
+AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scien\w*|nlp|computer vision|"
+                      r"artificial intelligence|neural|llm|mlops|analytics|predictive)\b", re.I)
+ARCH_TERMS = re.compile(r"\b(architect\w*|design(ed|ing)?|infrastructure|platform|scalab\w*|distributed|"
+                        r"system design|reference architecture)\b", re.I)
+SENIOR_TITLE = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head|director|architect|chief|vp|cto)\b", re.I)
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<!\w)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]?\d{0,4}(?!\w)")
+URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com)/\S+", re.I)
+
+DEGREE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
+    ("doctorate", re.compile(r"\b(ph\.?\s?d\.?|doctorate|doctor of philosophy|d\.?phil|doctoral|dr\.?\s?rer|d\.?sc\.?|ed\.?d\.?)(?!\w)", re.I)),
+    ("master", re.compile(r"\b(master'?s?|masters|m\.?\s?sc\.?|m\.\s?s\.?|m\.?s\.?c?s?|ms|msc|m\.?\s?tech|m\.?\s?eng\.?|m\.?e\.|mba|m\.?\s?a\.|mca|m\.?phil|mres|meng|mtech|m\.?b\.?a\.?|pgdm|post[- ]?graduate)(?!\w)", re.I)),
+    ("bachelor", re.compile(r"\b(bachelor'?s?|bachelors|b\.?\s?sc\.?|b\.\s?s\.?|bs|bsc|b\.?\s?tech|b\.?\s?eng\.?|b\.?e\.|b\.?\s?a\.|ba|bca|b\.?com|bba|btech|beng|b\.?s\.?c\.?s|undergraduate degree|licenciatura|diploma in engineering)(?!\w)", re.I)),
+    ("associate", re.compile(r"\b(associate'?s? degree|associate of (arts|science|applied science)|a\.?a\.?s\.?|a\.a\.|a\.s\.|associate degree)(?!\w)", re.I)),
+    ("secondary", re.compile(r"\b(high school|secondary school|hsc|ssc|12th|10th|a-levels|ged|higher secondary|intermediate)\b", re.I)),
+)
+# "BE" / "MS" / "BA" / "MA" are also ordinary words: require them in upper case
+_UPPER_ONLY = {"bs", "ms", "ba", "ma", "me", "be"}
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    pos = start
+    for chunk in text[start:end].split("\n"):
+        out.append((pos, pos + len(chunk), chunk))
+        pos += len(chunk) + 1
+    return out
+
+
+def _clean_title(s: str) -> str:
+    s = re.sub(r"^[\s•·\-*▪►◦‣●|,]+|[\s•·\-*▪►◦‣●|,:–—]+$", "", s)
+    return re.sub(r"\s{2,}", " ", s).strip()
+
+
+def _is_content(s: str) -> bool:
+    t = s.strip()
+    return bool(t) and not t.startswith(("•", "-", "*", "▪", "●", "◦")) and len(t) < 120
+
+
+def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.date) -> tuple[Position, ...]:
+    text = document.text
+    exp = [s for s in sections if s.name in EXPERIENCE_SECTIONS]
+    if exp:
+        regions = [(s.start, s.end) for s in exp]
+    else:
+        regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
+    positions: list[Position] = []
+    for lo, hi in regions:
+        lines = _lines(text, lo, hi)
+        anchors: list[tuple[int, DateRange]] = []
+        for i, (a, b, line) in enumerate(lines):
+            for r in find_ranges(line, as_of, base=a):
+                anchors.append((i, r))
+                break
+        for k, (i, r) in enumerate(anchors):
+            nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
+            # candidate header lines: the date line itself (minus the date) and up to 2 lines before it
+            # that come after the previous entry's date line
+            prev = anchors[k - 1][0] if k else -1
+            header: list[tuple[int, int, str]] = []
+            a, b, line = lines[i]
+            rest = (line[: r.start_offset - a] + " " + line[r.end_offset - a :]).strip()
+            rest = _clean_title(re.sub(r"\(\s*\)|\|", " ", rest))
+            for j in range(max(prev + 1, i - 2), i):
+                if _is_content(lines[j][2]) and find_heading_free(lines[j][2]):
+                    header.append(lines[j])
+            cands = [_clean_title(h[2]) for h in header if _clean_title(h[2])]
+            if rest and len(rest) > 2:
+                cands.append(rest)
+            if not cands and i + 1 < len(lines) and _is_content(lines[i + 1][2]):
+                cands.append(_clean_title(lines[i + 1][2]))
+            title, org = _split_title_org(cands)
+            start = header[0][0] if header else a
+            end = lines[nxt - 1][1] if nxt - 1 >= i else b
+            if k + 1 < len(anchors):
+                # the next entry's header lines belong to it, not to us
+                j = anchors[k + 1][0]
+                back = j
+                while back - 1 > i and _is_content(lines[back - 1][2]) and j - (back - 1) <= 2:
+                    back -= 1
+                end = lines[back - 1][1] if back - 1 >= i else b
+            body = text[start:end]
+            full_head = " ".join(cands)
+            kind = "internship" if INTERN.search(full_head) else "full_time"
+            leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
+            ai_ml = bool(AI_TERMS.search(body))
+            bullets = tuple((la, lb) for la, lb, l in _lines(text, start, end) if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
+            positions.append(Position(title=title, organisation=org, location=None, dates=r, start=start, end=max(end, start),
+                                      kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets))
+    return tuple(positions)
+
+
+def find_heading_free(line: str) -> bool:
+    from analyzer.ingest.sections import classify_heading
+
+    return classify_heading(line) is None
+
+
+_TITLE_WORDS = re.compile(r"\b(engineer|developer|scientist|analyst|manager|director|lead|head|consultant|architect|"
+                          r"intern|researcher|officer|specialist|administrator|designer|chef|accountant|cook|"
+                          r"associate|assistant|president|founder|cto|ceo|vp|programmer|technician|professor|"
+                          r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse)\b", re.I)
+
+
+def _split_title_org(cands: list[str]) -> tuple[str | None, str | None]:
+    parts: list[str] = []
+    for c in cands:
+        for p in re.split(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s", c):
+            p = _clean_title(p)
+            if p:
+                parts.append(p)
+    if not parts:
+        return None, None
+    titled = [p for p in parts if _TITLE_WORDS.search(p)]
+    title = titled[0] if titled else parts[0]
+    others = [p for p in parts if p != title]
+    return title[:120], (others[0][:120] if others else None)
+
+
+def find_education(document: Document, sections: tuple[Section, ...], bundle: RoleBundle,
+                   as_of: dt.date) -> tuple[EducationEntry, ...]:
+    text = document.text
+    regions = [(s.start, s.end) for s in sections if s.name == "education"]
+    if not regions:
+        regions = [(0, len(text))]
+    fields = [(f.id, [a.lower() for a in f.aliases]) for f in bundle.role.fields_of_study]
+    out: list[EducationEntry] = []
+    for lo, hi in regions:
+        for a, b, line in _lines(text, lo, hi):
+            level = None
+            deg_text = None
+            for lvl, pat in DEGREE_PATTERNS:
+                for m in pat.finditer(line):
+                    tok = m.group(0)
+                    if tok.lower().replace(".", "") in _UPPER_ONLY and not tok.replace(".", "").isupper():
+                        continue
+                    level, deg_text = lvl, tok
+                    break
+                if level:
+                    break
+            if level is None:
+                continue
+            low = line.lower()
+            field_id = field_text = None
+            for fid, aliases in fields:
+                for al in aliases:
+                    if re.search(rf"(?<!\w){re.escape(al)}(?!\w)", low if not al.isupper() else line.lower()):
+                        field_id, field_text = fid, al
+                        break
+                if field_id:
+                    break
+            years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", line)]
+            status = "in_progress" if re.search(r"\b(expected|pursuing|ongoing|candidate|in progress|present)\b", low) else "completed"
+            out.append(EducationEntry(degree=deg_text, level=level, field=field_id, field_text=field_text,
+                                      institution=None, year=max(years) if years else None, start=a, end=b,
+                                      status=status))
+    return tuple(out)
+
+
+def find_certifications(document: Document, sections: tuple[Section, ...], evidence: Iterable[Evidence]) -> tuple[Certification, ...]:
+    text = document.text
+    out = []
+    ev = list(evidence)
+    for s in sections:
+        if s.name != "certifications":
+            continue
+        for a, b, line in _lines(text, s.start, s.end)[1:]:
+            name = _clean_title(line)
+            if len(name) < 3:
+                continue
+            skill = next((e.skill_id for e in ev if a <= e.start < b and e.counts), None)
+            off = text.find(name, a, b + 1)
+            out.append(Certification(name=name, skill_id=skill, start=off, end=off + len(name)))
+    return tuple(out)
+
+
+def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
+    text = document.text
+    head = text[: min(len(text), 1500)]
+    email = EMAIL.search(head)
+    phone = PHONE.search(head)
+    urls = tuple(m.group(0) for m in URL.finditer(head))[:5]
+    name = None
+    for line in head.split("\n")[:5]:
+        t = line.strip()
+        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and not EMAIL.search(t) \
+                and not re.search(r"\d", t) and find_heading_free(t):
+            name = t
+            break
+    return Contact(name=name, email=email.group(0) if email else None,
+                   phone=phone.group(0).strip() if phone else None, urls=urls)
+
+
+def build_profile(document: Document, sections: tuple[Section, ...], evidence: tuple[Evidence, ...],
+                  bundle: RoleBundle, as_of: dt.date) -> Profile:
+    positions = find_positions(document, sections, as_of)
+    education = find_education(document, sections, bundle, as_of)
+    ai_cats = {"ai_domains", "ml_frameworks", "ml_engineering"}
+    # mark positions as AI/ML from skill evidence inside them
+    pos_list = []
+    for p in positions:
+        ai = p.ai_ml or any(p.start <= e.start < p.end and e.category in ai_cats and e.counts for e in evidence)
+        pos_list.append(p if ai == p.ai_ml else Position(**{**p.__dict__, "ai_ml": ai}))
+    positions = tuple(pos_list)
+    full = [p for p in positions if p.kind == "full_time" and p.dates]
+    total = merge_years(p.dates for p in full)
+    lead = merge_years(p.dates for p in full if p.leadership)
+    ai_years = merge_years(p.dates for p in full if p.ai_ml)
+    arch = merge_years(p.dates for p in full if p.ai_ml and (ARCH_TERMS.search(document.text[p.start:p.end])
+                                                          or SENIOR_TITLE.search(p.title or "")))
+    levels = [e.level for e in education if e.level and e.status == "completed"]
+    highest = max(levels, key=DEGREE_ORDER.index) if levels else None
+    current = None
+    if full:
+        latest = max(full, key=lambda p: (p.dates.current, p.dates.end or dt.date.min, p.dates.start or dt.date.min))
+        current = latest.title
+    # years per skill from the dated positions that evidence it
+    skill_ranges: dict[str, list[DateRange]] = {}
+    for e in evidence:
+        if not e.counts:
+            continue
+        for p in full:
+            if p.start <= e.start < p.end:
+                skill_ranges.setdefault(e.skill_id, []).append(p.dates)
+    skill_years = tuple(sorted((k, merge_years(v)) for k, v in skill_ranges.items()))
+    certs = find_certifications(document, sections, evidence)
+    has_exp = bool(positions) or any(s.name in ("experience", "education", "skills") for s in sections)
+    return Profile(current_title=current, total_experience_years=total, leadership_years=lead, ai_ml_years=ai_years,
+                   architecture_years=arch, highest_degree=highest, education=education, positions=positions,
+                   certifications=certs, skill_years=skill_years, contact=find_contact(document, sections),
+                   is_resume=has_exp)
+
+
+def position_index(profile: Profile, offset: int) -> int | None:
+    for i, p in enumerate(profile.positions):
+        if p.start <= offset < p.end:
+            return i
+    return None
+
+
+__all__ = ["build_profile", "position_index", "section_at"]

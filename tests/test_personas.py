@@ -1,0 +1,46 @@
+"""The sample personas come out in ladder order and on their intended levels."""
+
+from __future__ import annotations
+
+import pytest
+
+import analyzer
+
+from conftest import AS_OF, SAMPLES, personas
+
+ORDER = ["off_target", "junior_ai_engineer", "ai_engineer", "senior_ai_engineer", "lead_ai_engineer", "ai_director"]
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {p["id"]: (p, analyzer.analyze(SAMPLES / p["files"]["txt"], as_of=AS_OF)) for p in personas()}
+
+
+def test_scores_follow_the_ladder(reports):
+    ranked = sorted(reports.values(), key=lambda pr: ORDER.index(pr[0]["intended_level"]))
+    scores = [r.score for _, r in ranked]
+    names = [p["id"] for p, _ in ranked]
+    # director and lead at the top (either order), everyone else strictly below in ladder order
+    assert scores[:4] == sorted(scores[:4]), list(zip(names, scores))
+    assert min(scores[4:]) > scores[3], list(zip(names, scores))
+    assert scores[0] == min(scores)
+
+
+def test_levels_are_the_intended_ones(reports):
+    for p, r in reports.values():
+        got = r.assessment.career.current_level.id
+        assert got == p["intended_level"], (p["id"], got, r.assessment.career.reasons)
+
+
+def test_off_target_is_told_plainly(reports):
+    p, r = next(v for v in reports.values() if v[0]["intended_level"] == "off_target")
+    c = r.assessment.career
+    assert not c.on_target and c.next_level.id == "junior_ai_engineer"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_same_person_same_score_across_formats(reports, fmt):
+    for p, r in reports.values():
+        other = analyzer.analyze(SAMPLES / p["files"][fmt], as_of=AS_OF)
+        assert abs(other.score - r.score) <= 1.0, (p["id"], fmt, other.score, r.score)
+        assert other.profile.highest_degree == r.profile.highest_degree, (p["id"], fmt)
