@@ -169,6 +169,23 @@ def _split_title_org(cands: list[str]) -> tuple[str | None, str | None]:
     return title[:120], (others[0][:120] if others else None)
 
 
+def degree_match(line: str) -> tuple[str, str, int, int] | None:
+    """(level, degree text, start, end) of the highest-priority degree mention in ``line``."""
+    for lvl, pat in DEGREE_PATTERNS:
+        for m in pat.finditer(line):
+            tok = m.group(0)
+            if tok.lower().replace(".", "") in _UPPER_ONLY and not tok.replace(".", "").isupper():
+                continue
+            return lvl, tok, m.start(), m.end()
+    return None
+
+
+def degree_level_of(text: str) -> str | None:
+    """The degree level a piece of text names (``"M.Sc. Physics"`` -> ``"master"``), or None."""
+    m = degree_match(text)
+    return m[0] if m else None
+
+
 def find_education(document: Document, sections: tuple[Section, ...], bundle: RoleBundle,
                    as_of: dt.date) -> tuple[EducationEntry, ...]:
     text = document.text
