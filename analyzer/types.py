@@ -88,6 +88,9 @@ class ContextHit:
     start: int
     end: int
     value: float | None = None  # numeric value, e.g. years for "5 years of"
+    direction: str | None = None  # forward | backward | bidirectional | section (how the rule reaches)
+    scope_start: int | None = None  # character span the rule's scope covered
+    scope_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ Usage in your own pipeline::
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -36,16 +37,30 @@ def _ext(name: str, default) -> None:
         Span.set_extension(name, default=default)
 
 
-for _n, _d in (("skill_rule", ""), ("ambiguous", False), ("negated", False), ("hypothetical", False),
-               ("proficiency", None), ("context", ())):
+for _n, _d in (("skill_rule", ""), ("skill_variant", "alias"), ("ambiguous", False), ("negated", False), ("hypothetical", False),
+               ("proficiency", None), ("context", ()), ("years", None)):
     _ext(_n, _d)
 
 
 # --------------------------------------------------------------------------- skills
 
 
+_VERSION = re.compile(r"^([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?(\d+(?:\.\d+)*(?:\.x)?)$")
+# separators a skill may touch without being part of a longer word: "Go-to-market", "R&D", "C-level"
+_GLUE_AFTER = re.compile(r"^[-&'’_]\w")
+_GLUE_BEFORE = re.compile(r"\w[-&_]$")
+
+
 class SkillMatcher:
-    """Match taxonomy aliases; ambiguous aliases (R, Go, CV...) only in a technical context."""
+    """Match taxonomy aliases (with generated spelling and inflection variants) to skill ids.
+
+    Matching runs over the document's non-whitespace tokens, so an alias written across a line break
+    ("machine\nlearning") is found; a blank line (paragraph break) still separates words. A token with a
+    version suffix ("Python3", "Java8", "TensorFlow2.x") matches when its stem is a one-word alias.
+    Ambiguous aliases (R, Go, CV, Spark...) match with exact case only, never when glued to a hyphen,
+    ampersand or apostrophe ("Go-to-market", "R&D"); whether they count is decided in
+    :mod:`analyzer.nlp.evidence` (skills section or a list next to other skills).
+    """
 
     def __init__(self, nlp: Language, name: str = "skillgap_skills", *, role: str = "lead_ai_engineer",
                  spans_key: str = SPANS_KEY) -> None:
@@ -59,11 +74,20 @@ class SkillMatcher:
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._by_key: dict[str, AliasPattern] = {}
+        self._single: dict[str, AliasPattern] = {}
+        lower_docs: dict[str, list] = {}
+        orth_docs: dict[str, list] = {}
         for i, p in enumerate(self.patterns):
             key = f"{p.id}|{i}"
             self._by_key[key] = p
             doc = nlp.make_doc(p.pattern)
-            (self._orth if p.attr == "ORTH" else self._lower).add(key, [doc])
+            (orth_docs if p.attr == "ORTH" else lower_docs)[key] = [doc]
+            if p.attr == "LOWER" and len(doc) == 1 and p.variant == "alias":
+                self._single.setdefault(p.pattern.lower(), p)
+        for key, docs in lower_docs.items():
+            self._lower.add(key, docs)
+        for key, docs in orth_docs.items():
+            self._orth.add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
@@ -71,12 +95,39 @@ class SkillMatcher:
         return doc
 
     def match(self, doc: Doc) -> list[tuple[AliasPattern, int, int]]:
+        """(pattern, start token, end token) in ``doc``."""
+        keep = [i for i, t in enumerate(doc) if not t.is_space]
+        if len(keep) == len(doc):
+            view, index = doc, None
+        else:
+            view = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=[True] * len(keep))
+            index = keep
         out = []
         strings = doc.vocab.strings
         for matcher in (self._lower, self._orth):
-            for key, start, end in matcher(doc):
-                out.append((self._by_key[strings[key]], start, end))
-        return out
+            for key, start, end in matcher(view):
+                p = self._by_key[strings[key]]
+                if index is None:
+                    out.append((p, start, end))
+                    continue
+                a, b = index[start], index[end - 1] + 1
+                if b - a != end - start and "\n\n" in doc[a:b].text:
+                    continue  # across a paragraph break
+                out.append((p, a, b))
+        for i, t in enumerate(doc):
+            if (t.text[-1:].isdigit() or t.text[-2:] in (".x", ".X")) and not t.is_digit:
+                m = _VERSION.match(t.text)
+                if m and len(m.group(1)) >= 3:
+                    p = self._single.get(m.group(1).lower())
+                    if p is not None:
+                        out.append((dataclasses.replace(p, variant="version"), i, i + 1))
+        return [(p, s, e) for p, s, e in out if not (p.ambiguous and self._glued(doc, s, e))]
+
+    @staticmethod
+    def _glued(doc: Doc, start: int, end: int) -> bool:
+        text = doc.text
+        a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        return bool(_GLUE_AFTER.match(text[b:b + 2]) or _GLUE_BEFORE.search(text[max(0, a - 2):a]))
 
     def set_annotations(self, doc: Doc, matches: list[tuple[AliasPattern, int, int]]) -> None:
         spans = []
@@ -84,11 +135,15 @@ class SkillMatcher:
             span = Span(doc, start, end, label=p.label, span_id=p.id)
             spans.append((span, p))
         chosen = filter_spans([s for s, _ in spans])  # longest match wins on overlap
-        meta = {(s.start, s.end, s.id_): p for s, p in spans}
+        meta = {}
+        rank = {"alias": 0, "spelling": 1, "inflection": 2, "version": 3}
+        for s, p in sorted(spans, key=lambda sp: rank.get(sp[1].variant, 9)):
+            meta.setdefault((s.start, s.end, s.id_), p)
         result = []
         for s in chosen:
             p = meta[(s.start, s.end, s.id_)]
             s._.skill_rule = p.alias
+            s._.skill_variant = p.variant
             s._.ambiguous = p.ambiguous
             result.append(s)
         doc.spans[self.spans_key] = result
@@ -104,29 +159,59 @@ def make_skill_matcher(nlp: Language, name: str, role: str, spans_key: str) -> S
 
 @dataclass(frozen=True)
 class ContextRule:
+    """One context rule. ``literal`` is matched case-insensitively on token boundaries; a rule with
+    ``regex`` instead matches that regular expression on the text (group 1, when present, is a
+    numeric value such as the years in "5+ years of")."""
+
     literal: str
     category: str
     direction: str  # forward | backward | bidirectional | terminate | pseudo
     max_scope: int
+    regex: str | None = None
+    id: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.id or self.literal
 
 
 @functools.lru_cache(maxsize=4)
 def load_context_rules(path: str | None = None) -> tuple[ContextRule, ...]:
+    return tuple(ContextRule(**r) for r in _load_rule_data(path)["rules"])
+
+
+@functools.lru_cache(maxsize=4)
+def _load_rule_data(path: str | None = None) -> dict:
     if path is None:
         raw = resources.files("analyzer.resources").joinpath("context_rules.yaml").read_text("utf-8")
     else:
         with open(path, encoding="utf-8") as fh:
             raw = fh.read()
     data = yaml.safe_load(raw)
-    return tuple(ContextRule(**r) for r in data["rules"])
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ValueError(f"{path or 'context_rules.yaml'}: expected a mapping with a 'rules' list")
+    return data
 
 
-PROFICIENCY = {"PROFICIENCY_LOW": "basic", "PROFICIENCY_MID": "intermediate", "PROFICIENCY_HIGH": "advanced"}
+def section_weights(path: str | None = None) -> dict[str, float]:
+    """Section id -> weight of a mention there (``section_weights`` in the rules file)."""
+    return {k: float(v) for k, v in (_load_rule_data(path).get("section_weights") or {}).items()}
+
+
+PROFICIENCY = {"PROFICIENCY_LOW": "basic", "PROFICIENCY_MID": "intermediate", "PROFICIENCY_HIGH": "advanced",
+               "PROFICIENCY_EXPERT": "expert"}
+_PROF_RANK = {None: 0, "basic": 1, "intermediate": 2, "advanced": 3, "expert": 4}
 _BOUNDARY = re.compile(r"^[.!?]$|\n")
 
 
 class ContextComponent:
-    """ConText-style modifiers: a trigger modifies skill spans within its direction and scope."""
+    """ConText-style modifiers: a trigger modifies skill spans within its direction and scope.
+
+    Each modified span gets ``span._.context`` entries ``(rule, category, trigger, start, end, value,
+    direction, scope_start, scope_end)`` (character offsets) and the flags ``negated``,
+    ``hypothetical``, ``proficiency`` and ``years``. A scope ends at a sentence end, a line end, a
+    TERMINATE trigger ("but", ";") or after ``max_scope`` word tokens.
+    """
 
     def __init__(self, nlp: Language, name: str = "skillgap_context", *, rules_path: str | None = None,
                  spans_key: str = SPANS_KEY) -> None:
@@ -135,7 +220,10 @@ class ContextComponent:
         self.rules = load_context_rules(rules_path)
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._rule_by_literal = {}
+        self._regex_rules = [(r, re.compile(r.regex, re.I)) for r in self.rules if r.regex]
         for r in self.rules:
+            if r.regex:
+                continue
             self._rule_by_literal[r.literal.lower()] = r
             self._matcher.add(r.literal.lower(), [nlp.make_doc(r.literal)])
 
@@ -146,18 +234,30 @@ class ContextComponent:
         self.set_annotations(doc, triggers)
         return doc
 
-    def match(self, doc: Doc) -> list[tuple[ContextRule, int, int]]:
-        found = [(self._rule_by_literal[doc.vocab.strings[k]], s, e) for k, s, e in self._matcher(doc)]
+    def match(self, doc: Doc) -> list[tuple[ContextRule, int, int, float | None]]:
+        found = [(self._rule_by_literal[doc.vocab.strings[k]], s, e, None) for k, s, e in self._matcher(doc)]
+        for r, rx in self._regex_rules:
+            for m in rx.finditer(doc.text):
+                sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if sp is None or not len(sp):
+                    continue
+                val = None
+                if m.groups() and m.group(1):
+                    try:
+                        val = float(m.group(1))
+                    except ValueError:
+                        val = None
+                found.append((r, sp.start, sp.end, val))
         # a PSEUDO trigger cancels any trigger it overlaps; longest trigger wins on overlap
-        pseudo = [(s, e) for r, s, e in found if r.category == "PSEUDO"]
-        found = [(r, s, e) for r, s, e in found
-                 if r.category != "PSEUDO" and not any(ps <= s and e <= pe for ps, pe in pseudo)]
+        pseudo = [(s, e) for r, s, e, _ in found if r.category == "PSEUDO"]
+        found = [t for t in found
+                 if t[0].category != "PSEUDO" and not any(ps <= t[1] and t[2] <= pe for ps, pe in pseudo)]
         found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
-        kept: list[tuple[ContextRule, int, int]] = []
-        for r, s, e in found:
-            if kept and s < kept[-1][2]:
+        kept: list[tuple[ContextRule, int, int, float | None]] = []
+        for t in found:
+            if kept and t[1] < kept[-1][2]:
                 continue
-            kept.append((r, s, e))
+            kept.append(t)
         return kept
 
     @staticmethod
@@ -180,15 +280,19 @@ class ContextComponent:
             lo = i + 1
         return lo, hi
 
-    def set_annotations(self, doc: Doc, triggers: Iterable[tuple[ContextRule, int, int]]) -> None:
+    def set_annotations(self, doc: Doc, triggers: Iterable[tuple]) -> None:
         triggers = list(triggers)
-        terminators = {s for r, s, e in triggers if r.category == "TERMINATE"}
+        terminators = {s for r, s, e, _ in triggers if r.category == "TERMINATE"}
         spans = list(doc.spans[self.spans_key])
-        for r, s, e in triggers:
+        for r, s, e, val in triggers:
             if r.category == "TERMINATE":
                 continue
             lo, hi = self._scope(doc, r, s, e, terminators)
-            hit = (r.literal, r.category, doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            char = lambda i: doc[i].idx if i < len(doc) else len(doc.text)  # noqa: E731
+            scope_a = char(lo)
+            scope_b = doc[hi - 1].idx + len(doc[hi - 1].text) if hi > lo else scope_a
+            hit = (r.name, r.category, doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), val,
+                   r.direction, scope_a, scope_b)
             for span in spans:
                 if span.start >= lo and span.end <= hi and not (span.start < e and s < span.end):
                     span._.context = tuple(span._.context) + (hit,)
@@ -197,7 +301,11 @@ class ContextComponent:
                     elif r.category == "HYPOTHETICAL":
                         span._.hypothetical = True
                     elif r.category in PROFICIENCY:
-                        span._.proficiency = PROFICIENCY[r.category]
+                        level = PROFICIENCY[r.category]
+                        if _PROF_RANK[level] > _PROF_RANK[span._.proficiency]:
+                            span._.proficiency = level
+                    elif r.category == "YEARS" and val is not None:
+                        span._.years = val
 
 
 @Language.factory("skillgap_context", default_config={"rules_path": None, "spans_key": SPANS_KEY})

@@ -1,4 +1,18 @@
-"""spaCy Doc -> Evidence. This is the last place a spaCy object is seen."""
+"""spaCy Doc -> Evidence. This is the last place a spaCy object is seen.
+
+Rules applied here (each one is named in ``Evidence.rule`` or in a ``ContextHit``):
+
+- An *ambiguous* alias (R, Go, C, CV, Spark, Hive ...) counts only in a technical context: inside a
+  skills section, or as an item of a list next to another skill on the same line ("Python, R, SQL",
+  "AWS/GCP", "R and Python"). Accepted ambiguous items anchor their own neighbours, so a chain such as
+  "Python, R, Go" is accepted item by item.
+- Every item carries a ``SECTION`` context hit whose value is the section weight
+  (``section_weights`` in ``analyzer/resources/context_rules.yaml``): a dated role's bullets weigh more
+  than a skills list, which weighs more than interests.
+- Context rules (negation, wish, proficiency, years) come from the ``skillgap_context`` component with
+  their direction and character scope.
+- Semantic matches (``doc.spans["competencies"]``) keep their sentence and similarity.
+"""
 
 from __future__ import annotations
 
@@ -7,54 +21,101 @@ import re
 from spacy.tokens import Doc, Span
 
 from analyzer.ingest.sections import section_at
-from analyzer.nlp.components import SPANS_KEY
+from analyzer.nlp.components import SPANS_KEY, section_weights
 from analyzer.types import ContextHit, Evidence, Section
 
-# Sections where a mention is a claim about the candidate's own skills
-_LIST_SEP = re.compile(r"[,|/;•·]")
+# what may stand between two items of a list: separators, "and"/"or", and version numbers
+_LIST_GAP = re.compile(r"^(?:\s*(?:[,|/;•·&+]|\band\b|\bor\b|\(|\)|\d+(?:\.\d+)*\+?)\s*)+$|^\s*\n\s*$", re.I)
+SEMANTIC_KEY = "competencies"
 
 
-def _line_of(text: str, start: int, end: int) -> str:
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return text[lo : hi if hi != -1 else len(text)]
+def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans are neighbouring items of one list (only separators between them)."""
+    lo, hi = (a, b) if a[0] < b[0] else (b, a)
+    gap = text[lo[1]:hi[0]]
+    return len(gap) <= 12 and "\n" not in gap.strip(" \t") and bool(_LIST_GAP.match(gap))
 
 
-def _ambiguous_ok(span: Span, section: Section | None, others_on_line: int) -> tuple[bool, str]:
-    """An ambiguous alias (R, Go, CV...) counts only in a technical context."""
-    if section is not None and section.name == "skills":
-        return True, "ambiguous alias accepted: in a skills section"
-    line = _line_of(span.doc.text, span.start_char, span.end_char)
-    if others_on_line >= 1 and _LIST_SEP.search(line):
-        return True, "ambiguous alias accepted: in a list with other skills"
-    return False, ""
+def _accept_ambiguous(text: str, spans: list[Span], sections: tuple[Section, ...]) -> dict[int, str]:
+    """Index of each accepted ambiguous span -> why it was accepted."""
+    ok: dict[int, str] = {}
+    anchors = [(s.start_char, s.end_char) for s in spans if not s._.ambiguous]
+    pending = [i for i, s in enumerate(spans) if s._.ambiguous]
+    for i in pending:
+        sec = section_at(sections, spans[i].start_char)
+        if sec is not None and sec.name == "skills":
+            ok[i] = "ambiguous alias accepted: in a skills section"
+    changed = True
+    while changed:
+        changed = False
+        for i in pending:
+            if i in ok:
+                continue
+            me = (spans[i].start_char, spans[i].end_char)
+            others = anchors + [(spans[j].start_char, spans[j].end_char) for j in ok]
+            if any(_adjacent(text, me, o) for o in others):
+                ok[i] = "ambiguous alias accepted: a list item next to another skill"
+                changed = True
+    return ok
 
 
-def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, str] | None = None) -> tuple[Evidence, ...]:
+def _section_hit(sec: Section | None, weights: dict[str, float]) -> ContextHit:
+    name = sec.name if sec else "none"
+    w = weights.get(name, weights.get("default", 0.6))
+    if sec is None:
+        return ContextHit(rule="section:none", category="SECTION", trigger="", start=0, end=0, value=w,
+                          direction="section", scope_start=None, scope_end=None)
+    return ContextHit(rule=f"section:{name}", category="SECTION", trigger=sec.heading, start=sec.start,
+                      end=sec.start + len(sec.heading), value=w, direction="section",
+                      scope_start=sec.start, scope_end=sec.end)
+
+
+def _hits(span: Span) -> tuple[ContextHit, ...]:
+    out = []
+    for h in span._.context:
+        rule, cat, trig, a, b = h[:5]
+        val, direction, sa, sb = (tuple(h[5:9]) + (None, None, None, None))[:4]
+        out.append(ContextHit(rule=rule, category=cat, trigger=trig, start=a, end=b, value=val,
+                              direction=direction, scope_start=sa, scope_end=sb))
+    return tuple(out)
+
+
+def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, str] | None = None,
+                    *, weights: dict[str, float] | None = None) -> tuple[Evidence, ...]:
     labels = labels or {}
+    weights = weights if weights is not None else section_weights()
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     text = doc.text
-    # how many non-ambiguous matches share each line (for the ambiguity rule)
-    line_counts: dict[int, int] = {}
-    for s in spans:
-        if not s._.ambiguous:
-            ln = text.rfind("\n", 0, s.start_char) + 1
-            line_counts[ln] = line_counts.get(ln, 0) + 1
+    accepted = _accept_ambiguous(text, spans, sections)
     out: list[Evidence] = []
-    for s in spans:
+    for i, s in enumerate(spans):
         sec = section_at(sections, s.start_char)
         rule = f"alias:{s._.skill_rule}"
+        if s._.skill_variant != "alias":
+            rule += f" ({s._.skill_variant} variant)"
         if s._.ambiguous:
-            ln = text.rfind("\n", 0, s.start_char) + 1
-            ok, why = _ambiguous_ok(s, sec, line_counts.get(ln, 0))
-            if not ok:
+            if i not in accepted:
                 continue
-            rule += f" ({why})"
-        hits = tuple(ContextHit(rule=r, category=c, trigger=t, start=a, end=b) for r, c, t, a, b in s._.context)
+            rule += f" ({accepted[i]})"
+        hits = _hits(s) + (_section_hit(sec, weights),)
         out.append(Evidence(
             id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_, text=s.text,
             start=s.start_char, end=s.end_char, section=sec.name if sec else None,
             negated=bool(s._.negated), hypothetical=bool(s._.hypothetical), proficiency=s._.proficiency,
             matcher="alias", rule=rule, confidence=0.75 if s._.ambiguous else 0.95, context=hits,
         ))
+    if SEMANTIC_KEY in doc.spans:
+        allowed = {"experience", "projects", "summary", "header", "none"}
+        for s in doc.spans[SEMANTIC_KEY]:
+            sec = section_at(sections, s.start_char)
+            if (sec.name if sec else "none") not in allowed:
+                continue
+            hits = _hits(s) + (_section_hit(sec, weights),)
+            out.append(Evidence(
+                id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_,
+                text=s.text, start=s.start_char, end=s.end_char, section=sec.name if sec else None,
+                negated=bool(s._.negated), hypothetical=bool(s._.hypothetical), proficiency=None,
+                matcher="semantic", rule=s._.skill_rule, confidence=round(float(s._.confidence), 4), context=hits,
+                sentence=s.text, similarity=round(float(s._.similarity), 4),
+            ))
     return tuple(out)

@@ -1,11 +1,27 @@
 """Taxonomy -> matcher patterns (plain data), in the spirit of spaCy's SpanRuler patterns.
 
-Each pattern is ``{"id": skill_id, "label": category, "pattern": alias text, "attr": "LOWER"|"ORTH",
-"ambiguous": bool}``; many aliases map to one skill through ``id``.
+Each pattern is ``{"id": skill_id, "label": category, "pattern": text, "attr": "LOWER"|"ORTH",
+"ambiguous": bool, "alias": alias as written, "variant": how the text was derived}``; many aliases map
+to one skill through ``id``.
+
+Variants generated from every alias (except ambiguous / case-sensitive ones, matched exactly):
+
+- spacing and punctuation: ``scikit-learn`` -> ``scikit learn``, ``scikitlearn``; ``TensorFlow`` ->
+  ``Tensor Flow`` is listed in the taxonomy; ``CI/CD`` -> ``CI / CD``; ``Node.js`` -> ``NodeJS``,
+  ``Node JS``; ``and`` <-> ``&``; a two-word alias -> hyphenated form.
+- inflections: the first word of an alias takes its verb/noun forms and the last word its plural or
+  singular (``deploy models`` -> ``deployed models``, ``ML pipeline`` -> ``ML pipelines``). The forms
+  come from the spaCy lookup lemma table (``spacy-lookups-data``, read in place at build time; never
+  copied); without that package, regular English endings are used.
+
+Version suffixes ("Python 3", "Spark 3.4", "Python3", "Java8") are handled by the matcher, not here.
 """
 
 from __future__ import annotations
 
+import functools
+import gzip
+import json
 import re
 from dataclasses import dataclass
 
@@ -16,18 +32,71 @@ from analyzer.taxonomy.models import Alias, Role
 class AliasPattern:
     id: str  # skill id
     label: str  # category id
-    pattern: str  # alias text as it should be matched
+    pattern: str  # text as it should be matched
     attr: str  # LOWER (case-insensitive) or ORTH (exact case)
     ambiguous: bool
     alias: str  # the alias as written in the taxonomy (for explanations)
+    variant: str = "alias"  # alias | spelling | inflection
 
     def to_dict(self) -> dict:
         return {"id": self.id, "label": self.label, "pattern": self.pattern, "attr": self.attr,
-                "ambiguous": self.ambiguous, "alias": self.alias}
+                "ambiguous": self.ambiguous, "alias": self.alias, "variant": self.variant}
 
 
-def _variants(text: str) -> list[str]:
-    """Spelling variants of one alias: hyphen/space/joined forms, 'and'/'&', dotted acronyms."""
+@functools.lru_cache(maxsize=1)
+def _lemma_forms() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(form -> lemma, lemma -> forms) from spacy-lookups-data's English lookup table, or empty."""
+    try:
+        from importlib import resources
+
+        raw = resources.files("spacy_lookups_data").joinpath("data", "en_lemma_lookup.json.gz").read_bytes()
+        table: dict[str, str] = json.loads(gzip.decompress(raw))
+    except Exception:  # pragma: no cover - the package is a core dependency
+        return {}, {}
+    inv: dict[str, list[str]] = {}
+    for form, lemma in table.items():
+        if form.isalpha() and form.islower() and lemma.isalpha():
+            inv.setdefault(lemma, []).append(form)
+    return table, {k: tuple(sorted(v)) for k, v in inv.items()}
+
+
+def _regular_forms(word: str) -> list[str]:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return [word + "es"]
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return [word[:-1] + "ies"]
+    return [word + "s"]
+
+
+def word_forms(word: str, *, plural_only: bool = False) -> list[str]:
+    """Inflected forms of one lowercase word (``deploy`` -> ``deployed, deploying, deploys``)."""
+    if not (word.isalpha() and word.islower() and len(word) >= 3):
+        return []
+    table, inv = _lemma_forms()
+    lemma = table.get(word, word)
+    out: list[str] = []
+    if lemma != word:
+        # an inflected alias ("models", "deployed"): its lemma, and (for plurals) nothing else
+        if plural_only and not word.endswith("s"):
+            return []
+        out.append(lemma)
+        if plural_only:
+            return out
+    forms = inv.get(lemma, ()) if inv else tuple(_regular_forms(lemma))
+    for f in forms:
+        if f == word:
+            continue
+        if plural_only and not (f.endswith("s") and f[: len(lemma)] == lemma[: len(f) - 1][: len(lemma)]
+                                and len(f) - len(lemma) <= 2):
+            continue
+        if not plural_only and (f[:2] != lemma[:2] or abs(len(f) - len(lemma)) > 4):
+            continue  # suppletive forms (go -> went) are not variants we want
+        out.append(f)
+    return out
+
+
+def _spelling(text: str) -> list[str]:
+    """Spelling variants of one alias: hyphen/space/joined forms, 'and'/'&', dotted names, slashes."""
     out = [text]
     if "-" in text:
         out += [text.replace("-", " "), text.replace("-", "")]
@@ -39,6 +108,9 @@ def _variants(text: str) -> list[str]:
         out.append(text.replace(" & ", " and "))
     if "/" in text and " / " not in text:
         out.append(text.replace("/", " / "))
+    m = re.fullmatch(r"([A-Za-z]+)\.(js|JS|net|NET|io|ai)", text)
+    if m:  # Node.js -> NodeJS, Node JS; Neptune.ai -> Neptune ai
+        out += [m.group(1) + m.group(2), f"{m.group(1)} {m.group(2)}"]
     seen: list[str] = []
     for v in out:
         v = re.sub(r"\s+", " ", v).strip()
@@ -47,18 +119,58 @@ def _variants(text: str) -> list[str]:
     return seen
 
 
+def _inflections(text: str) -> list[str]:
+    words = text.split(" ")
+    out: list[str] = []
+    if len(words) == 1:
+        return word_forms(words[0])
+    for f in word_forms(words[0]):
+        out.append(" ".join([f] + words[1:]))
+    for f in word_forms(words[-1], plural_only=True):
+        out.append(" ".join(words[:-1] + [f]))
+    return out
+
+
+def _needs_exact_case(text: str) -> bool:
+    """Short mixed-case names (``ViT``, ``PoC``) collide with acronyms in upper case (VIT university)."""
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return 2 <= len(letters) <= 4 and not letters.islower() and not letters.isupper() and not letters.istitle()
+
+
+def alias_variants(alias: Alias) -> list[tuple[str, str, str]]:
+    """(text, attr, variant kind) for one alias."""
+    exact = alias.case_sensitive or alias.ambiguous or _needs_exact_case(alias.text)
+    if exact:
+        return [(alias.text, "ORTH", "alias")]
+    out: list[tuple[str, str, str]] = []
+    for i, v in enumerate(_spelling(alias.text)):
+        out.append((v, "LOWER", "alias" if i == 0 else "spelling"))
+        for f in _inflections(v):
+            out.append((f, "LOWER", "inflection"))
+    return out
+
+
 def patterns_from_role(role: Role) -> list[AliasPattern]:
     pats: list[AliasPattern] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
+    # explicit aliases first so that a generated variant never shadows another skill's alias
+    explicit: dict[str, str] = {}
     for req in role.skills:
         for spec in req.aliases:
             alias = spec if isinstance(spec, Alias) else Alias(text=spec)
-            exact = alias.case_sensitive or alias.ambiguous
-            attr = "ORTH" if exact else "LOWER"
-            for v in _variants(alias.text) if not exact else [alias.text]:
-                key = (req.id, attr, v if exact else v.lower())
+            if not (alias.case_sensitive or alias.ambiguous):
+                explicit.setdefault(alias.text.lower(), req.id)
+    for req in role.skills:
+        for spec in req.aliases:
+            alias = spec if isinstance(spec, Alias) else Alias(text=spec)
+            for text, attr, kind in alias_variants(alias):
+                norm = text if attr == "ORTH" else text.lower()
+                owner = explicit.get(norm)
+                if kind != "alias" and owner is not None and owner != req.id:
+                    continue
+                key = (attr, norm)
                 if key in seen:
                     continue
                 seen.add(key)
-                pats.append(AliasPattern(req.id, req.category, v, attr, alias.ambiguous, alias.text))
+                pats.append(AliasPattern(req.id, req.category, text, attr, alias.ambiguous, alias.text, kind))
     return pats

@@ -6,13 +6,25 @@ import functools
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 import analyzer.nlp.components  # noqa: F401  (registers the factories)
 from analyzer.taxonomy import RoleBundle
 
 
+# resume lists glue items with "|", "/", "(" and ")": "SQL|AWS", "C++/Java", "Kubernetes(EKS)"
+_INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
+
+
+def tune_tokenizer(nlp: Language) -> Language:
+    """Split list separators inside tokens; everything else is spaCy's English tokenizer."""
+    infixes = list(nlp.Defaults.infixes) + list(_INFIXES)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
 def build_nlp(bundle: RoleBundle) -> Language:
-    nlp = spacy.blank("en")
+    nlp = tune_tokenizer(spacy.blank("en"))
     nlp.add_pipe("skillgap_skills", config={"role": bundle.path})
     nlp.add_pipe("skillgap_context")
     return nlp
