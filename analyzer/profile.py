@@ -59,15 +59,23 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<!\w)(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}[\s.-]\d{3,4}[\s.-]?\d{0,4}(?!\w)")
 URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com)/\S+", re.I)
 
+_DEG_TAIL = r"(?=\s*(?:of|in|degree|programme|program|\(|,|-|–|—|:|/|$|\d)|\s+[A-Z])"
 DEGREE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
-    ("doctorate", re.compile(r"\b(ph\.?\s?d\.?|doctorate|doctor of philosophy|d\.?phil|doctoral|dr\.?\s?rer|d\.?sc\.?|ed\.?d\.?)(?!\w)", re.I)),
-    ("master", re.compile(r"\b(master'?s?|masters|m\.?\s?sc\.?|m\.\s?s\.?|m\.?s\.?c?s?|ms|msc|m\.?\s?tech|m\.?\s?eng\.?|m\.?e\.|mba|m\.?\s?a\.|mca|m\.?phil|mres|meng|mtech|m\.?b\.?a\.?|pgdm|post[- ]?graduate)(?!\w)", re.I)),
-    ("bachelor", re.compile(r"\b(bachelor'?s?|bachelors|b\.?\s?sc\.?|b\.\s?s\.?|bs|bsc|b\.?\s?tech|b\.?\s?eng\.?|b\.?e\.|b\.?\s?a\.|ba|bca|b\.?com|bba|btech|beng|b\.?s\.?c\.?s|undergraduate degree|licenciatura|diploma in engineering)(?!\w)", re.I)),
-    ("associate", re.compile(r"\b(associate'?s? degree|associate of (arts|science|applied science)|a\.?a\.?s\.?|a\.a\.|a\.s\.|associate degree)(?!\w)", re.I)),
-    ("secondary", re.compile(r"\b(high school|secondary school|hsc|ssc|12th|10th|a-levels|ged|higher secondary|intermediate)\b", re.I)),
+    ("doctorate", re.compile(r"\b(j\.d\.|juris doctor|ph\.?\s?d\.?|doctorate|doctor of philosophy|d\.?phil\.?|doctoral degree|dr\.?\s?rer\.?\s?nat\.?|d\.sc\.?|ed\.d\.?)(?!\w)", re.I)),
+    ("master", re.compile(r"\b(master'?s?\s+(?:of|in)\b|master'?s?\s+degree|masters?(?=\s*[,(–—-])|m\.\s?sc\.?|msc|m\.s\.?|ms" + _DEG_TAIL + r"|m\.?\s?tech|m\.\s?eng\.?|meng|m\.e\.|mba|m\.b\.a\.?|m\.a\.|ma" + _DEG_TAIL + r"|mca|m\.?phil|mres|pgdm|post[- ]?graduate (?:degree|diploma)|pgdba)(?!\w)", re.I)),
+    ("bachelor", re.compile(r"\b(bachelor'?s?|b\.\s?sc\.?|bsc|b\.s\.?|bs" + _DEG_TAIL + r"|b\.?\s?tech|b\.\s?eng\.?|beng|b\.e\.?|be" + _DEG_TAIL + r"|b\.a\.?|ba" + _DEG_TAIL + r"|bca|b\.?com|bba|b\.b\.a\.?|b\.?s\.?c\.?s|undergraduate degree|licenciatura|diploma in engineering|b\.?\s?pharm)(?!\w)", re.I)),
+    ("associate", re.compile(r"\b(associate'?s? degree|associate of (?:arts|science|applied science)|associate in \w+|a\.a\.s\.?|aas|a\.a\.|a\.s\.|associate degree)(?!\w)", re.I)),
+    ("secondary", re.compile(r"\b(high school|secondary school|hsc|ssc|12th|10th|a-levels|ged|higher secondary|intermediate(?= (?:in|from|education|\(|-|–))|diploma)\b", re.I)),
 )
-# "BE" / "MS" / "BA" / "MA" are also ordinary words: require them in upper case
-_UPPER_ONLY = {"bs", "ms", "ba", "ma", "me", "be"}
+# "BE" / "MS" / "BA" / "MA" are also ordinary words: require them in upper case, and not "MS Office"
+_UPPER_ONLY = {"bs", "ms", "ba", "ma", "me", "be", "aas", "msc", "bsc", "mba"}
+_BARE_DEGREE_NEXT = re.compile(
+    r"^\.?(?:\s*$|\s*(?:in|of)\b|\s*[,(:–—-]|\s+(?:computer|science|engineering|math\w*|physics|statistics|"
+    r"information|electrical|electronics|mechanical|civil|business|data|economics|finance|arts?|education|"
+    r"psychology|biology|chemistry|management|marketing|communications?|history|english|music|nursing|"
+    r"accounting|software|chemical|industrial|applied|degree|hons|honou?rs|\d{4}))", re.I)
+_NOT_DEGREE_AFTER = re.compile(r"^\s*(office|excel|word|sql|access|project|dynamics|visio|powerpoint|outlook|windows|"
+                               r"teams|azure|dos|paint|exchange|crm|navision|degree holders?)\b", re.I)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -170,14 +178,29 @@ def _split_title_org(cands: list[str]) -> tuple[str | None, str | None]:
 
 
 def degree_match(line: str) -> tuple[str, str, int, int] | None:
-    """(level, degree text, start, end) of the highest-priority degree mention in ``line``."""
+    """(level, degree text, start, end) of the highest degree mention in ``line``."""
+    for lvl, d_text, a, b in degree_matches(line):
+        return lvl, d_text, a, b
+    return None
+
+
+def degree_matches(line: str):
+    """Every degree mention in ``line``, highest level first."""
     for lvl, pat in DEGREE_PATTERNS:
         for m in pat.finditer(line):
-            tok = m.group(0)
-            if tok.lower().replace(".", "") in _UPPER_ONLY and not tok.replace(".", "").isupper():
+            tok = m.group(0).strip()
+            bare = tok.lower().replace(".", "")
+            if bare in {"bs", "ms", "ba", "ma", "me", "be", "aas"}:
+                if not tok.replace(".", "").isupper():
+                    continue
+                # "Boston, MA 02110", "MS-Word", "MS SharePoint": a state or a product, not a degree
+                if re.search(r",\s*$", line[max(0, m.start() - 3):m.start()]) or re.match(r"[-/]\w", line[m.end():m.end() + 2]):
+                    continue
+                if not _BARE_DEGREE_NEXT.match(line[m.end():m.end() + 40]):
+                    continue
+            if _NOT_DEGREE_AFTER.match(line[m.end():m.end() + 20]):
                 continue
-            return lvl, tok, m.start(), m.end()
-    return None
+            yield lvl, tok, m.start(), m.start() + len(tok)
 
 
 def degree_level_of(text: str) -> str | None:
@@ -186,43 +209,83 @@ def degree_level_of(text: str) -> str | None:
     return m[0] if m else None
 
 
+_BYTE_DEBRIS = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
+_SEGMENT = re.compile(r"[^\n]+?(?=\s{3,}|\s*\n|\s*$|\s+\|\s+)")
+_INSTITUTION = re.compile(r"\b(universit\w+|college|institute|school|academy|polytechnic|iit|nit|hochschule|"
+                          r"universidad\w*|universidade|école|ecole)\b", re.I)
+_IN_PROGRESS = re.compile(r"\b(expected|pursuing|ongoing|currently enrolled|in progress|anticipated|candidate|"
+                          r"to be completed|present|current)\b", re.I)
+
+
+def _segments(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Lines, further split at runs of 3+ spaces and " | " (one-line resumes put entries side by side)."""
+    out = []
+    for la, lb, line in _lines(text, lo, hi):
+        pos = 0
+        for part in re.split(r"(\s{3,}|\s+\|\s+)", line):
+            if part and not re.fullmatch(r"\s{3,}|\s+\|\s+", part):
+                out.append((la + pos, la + pos + len(part), part))
+            pos += len(part)
+    return out
+
+
 def find_education(document: Document, sections: tuple[Section, ...], bundle: RoleBundle,
                    as_of: dt.date) -> tuple[EducationEntry, ...]:
+    """Degree mentions with level, field, institution and year.
+
+    Searched in education sections; when none is found there, in the whole text. A degree is
+    ``in_progress`` when its own line/segment says expected, pursuing, ongoing, present..., or names a
+    year after ``as_of``.
+    """
     text = document.text
-    regions = [(s.start, s.end) for s in sections if s.name == "education"]
-    if not regions:
-        regions = [(0, len(text))]
+    edu = [(s.start, s.end) for s in sections if s.name == "education"]
     fields = [(f.id, [a.lower() for a in f.aliases]) for f in bundle.role.fields_of_study]
+    for regions in ([r for r in edu], [(0, len(text))]):
+        if not regions:
+            continue
+        out = _education_in(text, regions, fields, as_of)
+        if out:
+            return out
+    return ()
+
+
+def _education_in(text, regions, fields, as_of) -> tuple[EducationEntry, ...]:
     out: list[EducationEntry] = []
+    seen: set[int] = set()
+    # escaped-byte debris ("\\xef\\x82\\xa7") becomes spaces of the same length: offsets are kept
+    clean = _BYTE_DEBRIS.sub(lambda m: " " * len(m.group(0)), text)
     for lo, hi in regions:
-        for a, b, line in _lines(text, lo, hi):
-            level = None
-            deg_text = None
-            for lvl, pat in DEGREE_PATTERNS:
-                for m in pat.finditer(line):
-                    tok = m.group(0)
-                    if tok.lower().replace(".", "") in _UPPER_ONLY and not tok.replace(".", "").isupper():
-                        continue
-                    level, deg_text = lvl, tok
-                    break
-                if level:
-                    break
-            if level is None:
-                continue
-            low = line.lower()
-            field_id = field_text = None
-            for fid, aliases in fields:
-                for al in aliases:
-                    if re.search(rf"(?<!\w){re.escape(al)}(?!\w)", low if not al.isupper() else line.lower()):
-                        field_id, field_text = fid, al
+        segs = [(a, b, text[a:b]) for a, b, _ in _segments(clean, lo, hi)]
+        segs = [(a, b, clean[a:b]) for a, b, _ in segs]
+        for k, (a, b, seg) in enumerate(segs):
+            found = sorted(degree_matches(seg), key=lambda t: t[2])
+            for lvl, deg_text, ma, mb in found:
+                if a + ma in seen or any(x[2] <= ma < x[3] and x is not None and (x[2], x[3]) != (ma, mb)
+                                         and DEGREE_ORDER.index(x[0]) > DEGREE_ORDER.index(lvl) for x in found):
+                    continue
+                seen.add(a + ma)
+                nxt = [m for m in found if m[2] > ma]
+                own = seg[ma: nxt[0][2] if nxt else len(seg)]
+                low = own.lower()
+                field_id = field_text = None
+                for fid, aliases in fields:
+                    for al in aliases:
+                        hay = own if (al.isupper() or len(al) <= 3) else low
+                        needle = al.upper() if len(al) <= 3 else al
+                        if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay):
+                            field_id, field_text = fid, al
+                            break
+                    if field_id:
                         break
-                if field_id:
-                    break
-            years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", line)]
-            status = "in_progress" if re.search(r"\b(expected|pursuing|ongoing|candidate|in progress|present)\b", low) else "completed"
-            out.append(EducationEntry(degree=deg_text, level=level, field=field_id, field_text=field_text,
-                                      institution=None, year=max(years) if years else None, start=a, end=b,
-                                      status=status))
+                near = " ".join(x[2] for x in segs[k:k + 2])
+                years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", near)]
+                inst = next((x[2].strip() for x in segs[max(0, k - 1):k + 3] if _INSTITUTION.search(x[2])), None)
+                # "pursuing", "expected 2027" -> in progress; "expected May 2014" read in 2019 -> completed
+                in_prog = (bool(_IN_PROGRESS.search(own)) and not (years and max(years) < as_of.year)) \
+                    or any(y > as_of.year for y in years)
+                out.append(EducationEntry(degree=deg_text, level=lvl, field=field_id, field_text=field_text,
+                                          institution=inst[:160] if inst else None, year=max(years) if years else None,
+                                          start=a + ma, end=a + mb, status="in_progress" if in_prog else "completed"))
     return tuple(out)
 
 

@@ -17,7 +17,9 @@ Definitions (also in the README, "Matching and profile"):
   a hyphen or space in the alias may be written as hyphen, space or nothing.
 - Highest degree: the gold level is the highest level among the gold ``Degree`` spans, classified with the
   profile's degree classifier applied to the gold span text alone (spans that name no degree level, e.g.
-  certifications, are ignored; resumes without any classifiable gold degree are skipped).  Correct when
+  certifications, and spans that say the degree is not finished -- "Ph.D. candidate", "pursuing" -- are
+  ignored, because ``highest_degree`` is the highest *completed* degree; resumes without any classifiable
+  gold degree are skipped).  Correct when
   ``profile.highest_degree`` equals it.
 - Current title: the gold title is the first ``Designation`` span in the document (the headline of
   Indeed resumes, the most recent role of the others).  Correct when the normalised predicted title
@@ -74,6 +76,9 @@ def in_scope(text: str, rx: tuple[re.Pattern, re.Pattern | None]) -> bool:
     return any(r is not None and r.search(text) for r in rx)
 
 
+IN_PROGRESS = re.compile(r"\b(candidate|pursuing|expected|in progress|ongoing)\b", re.I)
+
+
 def norm_title(s: str | None) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (s or "").lower()).strip()
 
@@ -123,7 +128,8 @@ def evaluate(docs: list[dict], errors: int = 0) -> dict:
                 found_scope += hit
                 if not hit:
                     fn_texts[g[2]] += 1
-        levels = [lv for lv in (degree_level(e["text"]) for e in d["entities"] if e["label"] == "Degree") if lv]
+        levels = [lv for lv in (degree_level(e["text"]) for e in d["entities"]
+                                if e["label"] == "Degree" and not IN_PROGRESS.search(e["text"])) if lv]
         if levels:
             gl = max(levels, key=DEGREE_ORDER.index)
             deg_n += 1
