@@ -1,14 +1,28 @@
-"""Document -> sections. Heading rules are data (``analyzer/resources/sections.yaml``)."""
+"""Document -> sections. Heading rules are data (``analyzer/resources/sections.yaml``).
+
+A line is a heading when, after trimming bullets, numbering and a trailing colon, it equals one of the
+section's heading literals (an *exact* rule) or starts with one and is short (a *prefix* rule, e.g.
+"Technical Skills & Tools"). Each result keeps the rule that produced it (``heading:<literal>`` or
+``prefix:<literal>``).
+
+When the document carries layout (PDF lines with font size and weight; DOCX lines with heading
+styles), a heading must also *look* like one: bold, larger than the body text, ALL CAPS, or ending in a
+colon. A prefix match must in addition share the style of the document's exact-match headings, so a
+course named "Open Source Software Engineering" or an entry "Project 1" in body type is not a heading.
+A line holding a tab (a label and its value side by side, as in "Languages<TAB>Korean, English") is never
+a heading. Plain text has no layout; there the wording rules alone decide.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from importlib import resources
 
 import yaml
 
-from analyzer.types import Document, Section
+from analyzer.types import Document, Line, Section
 
 _BULLET = re.compile(r"^[\s\-•·*▪►◦‣●○■□–—#>|]*(?:\d+[.)]\s*)?")
 
@@ -20,7 +34,7 @@ def heading_rules() -> tuple[int, dict[str, str]]:
     table: dict[str, str] = {}
     for sid, heads in raw["sections"].items():
         for h in heads:
-            table[h.lower()] = sid
+            table[str(h).lower()] = sid
     return int(raw.get("max_words", 6)), table
 
 
@@ -36,17 +50,17 @@ def normalise_heading(line: str) -> str:
     return s
 
 
-def classify_heading(line: str) -> tuple[str, str] | None:
-    """(section id, matched literal) when the line is a section heading, else None."""
+def classify_heading(line: str) -> tuple[str, str, bool] | None:
+    """(section id, matched literal, exact) when the line's wording is a section heading, else None."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 60:
+    if not stripped or len(stripped) > 60 or "\t" in stripped:
         return None
     max_words, table = heading_rules()
     norm = normalise_heading(stripped)
     if not norm:
         return None
     if norm in table:
-        return table[norm], norm
+        return table[norm], norm, True
     words = norm.split()
     if len(words) > max_words or stripped.endswith((".", ",", ";")):
         return None
@@ -58,21 +72,48 @@ def classify_heading(line: str) -> tuple[str, str] | None:
     for n in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:n])
         if prefix in table:
-            return table[prefix], prefix
+            return table[prefix], prefix, False
     return None
+
+
+def _body_size(document: Document) -> float | None:
+    sizes: Counter = Counter()
+    for ln in document.lines:
+        if ln.font_size:
+            sizes[round(ln.font_size)] += ln.end - ln.start
+    return float(sizes.most_common(1)[0][0]) if sizes else None
+
+
+def _styled(ln: Line, text: str, body: float | None) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    return (ln.bold or (body is not None and ln.font_size is not None and ln.font_size >= body + 0.8)
+            or (letters.isupper() and len(letters) > 2) or text.rstrip().endswith(":"))
 
 
 def detect_sections(document: Document) -> tuple[Section, ...]:
     text = document.text
-    heads: list[tuple[int, str, str, str]] = []  # (start, section, heading, rule)
+    has_layout = any(ln.font_size is not None or ln.bold for ln in document.lines)
+    body = _body_size(document) if has_layout else None
+    cands: list[tuple[Line, str, str, str, bool]] = []  # (line, text, section, literal, exact)
     for ln in document.lines:
         line = text[ln.start : ln.end]
         hit = classify_heading(line)
         if hit is None:
             continue
-        sid, literal = hit
+        sid, literal, exact = hit
+        if has_layout and not _styled(ln, line, body):
+            continue
+        cands.append((ln, line, sid, literal, exact))
+    if has_layout:
+        # the style of exact-match headings: prefix matches must share it
+        styles = Counter((round(c[0].font_size or 0), c[0].bold) for c in cands if c[4])
+        if styles:
+            (hsize, hbold), _n = styles.most_common(1)[0]
+            cands = [c for c in cands if c[4] or (abs((c[0].font_size or 0) - hsize) <= 1 and c[0].bold == hbold)]
+    heads: list[tuple[int, str, str, str]] = []  # (start, section, heading, rule)
+    for ln, line, sid, literal, exact in cands:
         lead = len(line) - len(line.lstrip())
-        heads.append((ln.start + lead, sid, line.strip(), f"heading:{literal}"))
+        heads.append((ln.start + lead, sid, line.strip(), f"{'heading' if exact else 'prefix'}:{literal}"))
     out: list[Section] = []
     first = heads[0][0] if heads else len(text)
     if first > 0:

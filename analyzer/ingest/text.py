@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from analyzer.errors import InputError
+from analyzer.ingest.normalise import normalise_line
 from analyzer.types import Document, Line, Source
 
 _BOMS = (
@@ -62,9 +64,28 @@ def lines_of(text: str) -> tuple[Line, ...]:
     return tuple(out)
 
 
+_ALIGN = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
+
+
+def normalise_file_text(text: str) -> str:
+    """Clean-up of text read from a file (never of a caller's string): the same character rules as
+    PDF and DOCX (:func:`analyzer.ingest.normalise.normalise_line`), and a run of three or more spaces
+    between words — text aligned into columns, such as a right-aligned date — becomes one tab, as
+    the PDF and DOCX readers separate side-by-side text."""
+    out = [normalise_line(_ALIGN.sub("\t", ln)) for ln in clean_text(text).split("\n")]
+    # keep single blank lines (paragraph breaks), drop runs of them
+    res: list[str] = []
+    for ln in out:
+        if ln or (res and res[-1]):
+            res.append(ln)
+    while res and not res[-1]:
+        res.pop()
+    return "\n".join(res)
+
+
 def read_text_bytes(data: bytes, name: str, fmt: str, options) -> Document:
     text, encoding = decode(data, name)
-    text = clean_text(text)
+    text = normalise_file_text(text)
     warnings: tuple[str, ...] = ()
     if encoding in ("cp1252", "latin-1"):
         warnings = (f"text was not UTF-8; decoded as {encoding}",)

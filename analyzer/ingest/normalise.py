@@ -1,0 +1,98 @@
+"""Character-level clean-up shared by every file format (PDF, DOCX, HTML, TXT files).
+
+Normalisation happens *before* ``Document.text`` is assembled, one line at a time, so every offset
+into the returned text stays valid: there is no second text to map back to.
+
+What it does (rules, not heuristics tuned to files):
+
+- Unicode NFKC, which also expands ligatures (``ﬁ`` → ``fi``, ``ﬂ`` → ``fl``) and full-width forms;
+- drops invisible format characters (zero-width spaces/joiners, BOMs, bidi marks) and pdfminer's
+  ``(cid:NN)`` placeholders for glyphs without a Unicode mapping;
+- private-use glyphs (icon fonts such as FontAwesome) are dropped, except the Symbol/Wingdings
+  bullets (U+F0B7, U+F0A7, U+F076, U+F0D8, U+F0FC) which become ``•``;
+- a bullet glyph at the start of a line (``● ▪ ◦ ○ ■ □ ► ‣ ⁃ ∙ ✓ ➢ ❖ · *``) becomes ``• ``;
+- soft hyphens: in a PDF a soft hyphen is a *drawn* glyph, so it is a hyphen (``-``); in DOCX/HTML/TXT it
+  is invisible and removed. Line-end hyphenation is handled by :func:`join_hyphenated`;
+- runs of spaces and tabs collapse to one space (column separators inserted by the layout step are
+  a single tab and survive).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CID = re.compile(r"\(cid:\d+\)")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064\u180e"))
+_PUA_BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf0a8", "\uf06c", "\uf06e", "\uf0d8"}
+_BULLET_CHARS = "•●▪◦○■□►▸‣⁃∙✓✔➢➤❖◆◇·*-–—"
+_LEAD_BULLET = re.compile(r"^\s*([" + re.escape(_BULLET_CHARS) + r"])(?:\s+|(?=[A-Za-z(\"']))")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_STRAY_MARKS = re.compile(r"(^|\s)[\u0300-\u036f]+")
+_HYPHEN_END = re.compile(r"([A-Za-z]{2,})[-\u00ad\u2010]$")
+_WORD_START = re.compile(r"^([a-z][A-Za-z]*)([.,;:!?)]*)(\s|$)")
+
+
+def _strip_pua(s: str) -> str:
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if 0xE000 <= o <= 0xF8FF or 0xF0000 <= o:
+            if ch in _PUA_BULLETS:
+                out.append("•")
+            else:
+                out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalise_line(s: str, *, pdf: bool = False) -> str:
+    """Return the cleaned text of one visual line (no newlines in the result)."""
+    if "(cid:" in s:
+        s = _CID.sub("", s)
+    s = s.translate(_INVISIBLE)
+    s = _strip_pua(s)
+    if pdf:
+        s = s.replace("\u00ad", "-")
+    else:
+        s = s.replace("\u00ad", "")
+    s = unicodedata.normalize("NFKC", s)
+    s = s.replace("\r", " ").replace("\n", " ")
+    # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
+    s = "".join(" " if (unicodedata.category(c) == "So" and c not in _BULLET_CHARS and not c.isalnum()) else c for c in s)
+    s = _STRAY_MARKS.sub(r"\1", s)
+    parts = s.split("\t")
+    parts = [_SPACES.sub(" ", p).strip() for p in parts]
+    s = "\t".join(p for p in parts if p)
+    m = _LEAD_BULLET.match(s)
+    if m and (m.group(1) not in "-–—*" or m.group(0).endswith(" ")):
+        s = "• " + s[m.end():].lstrip()
+    return s
+
+
+def join_hyphenated(lines: list[str]) -> list[str]:
+    """Undo line-end hyphenation: ``"Kuber-" + "netes are"`` → ``"Kubernetes" + "are"``.
+
+    A line ending in a letter pair plus a hyphen, followed by a line starting with a lower-case word,
+    gets that word moved up (without the hyphen). The number of lines does not change, so line
+    layout kept by the caller stays aligned.
+    """
+    out = list(lines)
+    for i in range(len(out) - 1):
+        a = out[i]
+        if not a or a[-1] not in "-\u00ad\u2010":
+            continue
+        m = _HYPHEN_END.search(a)
+        if not m:
+            continue
+        b = out[i + 1]
+        body = b[2:] if b.startswith("• ") else b
+        if b.startswith("• "):
+            continue  # a new bullet starts: the hyphen is real
+        w = _WORD_START.match(body)
+        if not w:
+            continue
+        out[i] = a[:-1] + w.group(1) + w.group(2)
+        out[i + 1] = body[w.end():].lstrip()
+    return out
