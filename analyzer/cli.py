@@ -60,6 +60,9 @@ def analyze(
     explain: Optional[str] = typer.Option(None, "--explain", help="Explain one requirement id in full."),
     redact: bool = typer.Option(False, "--redact", help="Remove name, e-mail, phone, address and URLs from the output."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show third-party warnings and logs."),
+    max_pages: int = typer.Option(50, "--max-pages", min=1, help="Refuse PDFs with more pages."),
+    max_mb: float = typer.Option(20.0, "--max-mb", min=0.001, help="Refuse files larger than this many MB."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds allowed to read the file."),
 ) -> None:
     """Analyze one resume against a role and print the gap report."""
     _quiet(verbose)
@@ -69,7 +72,10 @@ def analyze(
     try:
         from analyzer.core import Analyzer
 
-        report = Analyzer(role).analyze(file, as_of=as_of)
+        from analyzer.ingest import IngestOptions
+
+        ingest = IngestOptions(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, timeout=timeout)
+        report = Analyzer(role, ingest=ingest).analyze(file, as_of=as_of)
         if redact:
             from analyzer.redact import redact_report
 

@@ -62,10 +62,17 @@ class Analyzer:
         evidence = doc_to_evidence(sdoc, sections, self._labels)
         del sdoc
         profile = build_profile(document, sections, evidence, self.bundle_, day)
+        from analyzer.ingest.classify import classify_document
+
+        verdict = classify_document(document, sections)
+        if not verdict.is_resume and profile.is_resume:
+            profile = dataclasses.replace(profile, is_resume=False)
         evidence = tuple(dataclasses.replace(e, position=position_index(profile, e.start)) for e in evidence)
         assessment = assess(profile, evidence, self.bundle_)
         warnings = list(document.warnings)
-        if not profile.is_resume:
+        if not verdict.is_resume:
+            warnings.append(verdict.reason)
+        elif not profile.is_resume:
             warnings.append("this does not look like a resume (no experience, education or skills section and no dated roles)")
         role = self.bundle_.role
         return Report(source=document.source, text=document.text, role=RoleRef(role.id, role.title, role.version),

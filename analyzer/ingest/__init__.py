@@ -27,10 +27,10 @@ UNSUPPORTED = {
 class IngestOptions:
     """Limits and switches for reading files. All limits are configurable from the CLI."""
 
-    max_bytes: int = 20 * 1024 * 1024  # larger files are refused
-    max_pages: int = 50  # PDFs with more pages are refused
+    max_bytes: int = 20 * 1024 * 1024  # larger files are refused (CLI --max-mb)
+    max_pages: int = 50  # PDFs with more pages are refused (CLI --max-pages)
     max_chars: int = 2_000_000  # extracted text longer than this is refused
-    timeout: float = 60.0  # seconds per file (enforced by the caller's worker, see analyzer.limits)
+    timeout: float = 60.0  # seconds to read one file (CLI --timeout; see analyzer.limits)
 
     def __post_init__(self) -> None:
         for name in ("max_bytes", "max_pages", "max_chars"):
@@ -109,28 +109,33 @@ def load_bytes(data: bytes, name: str, options: IngestOptions | None = None) -> 
         raise UnsupportedFormatError(name, "unsupported format (RTF); save as DOCX or PDF")
     if fmt == "zip":
         raise UnsupportedFormatError(name, "unsupported format (a ZIP archive that is not a DOCX); save as DOCX or PDF")
-    if fmt == "pdf":
-        from analyzer.ingest.pdf import read_pdf
+    from analyzer.limits import call_with_limit
 
-        doc = read_pdf(data, name, options)
-    elif fmt == "docx":
-        from analyzer.ingest.docx import read_docx
-
-        doc = read_docx(data, name, options)
-    elif fmt == "html":
-        from analyzer.ingest.html import read_html
-
-        doc = read_html(data, name, options)
-    else:
-        from analyzer.ingest.text import read_text_bytes
-
-        doc = read_text_bytes(data, name, fmt, options)
+    doc = call_with_limit(_read_format, data, name, fmt, options, seconds=options.timeout, name=name)
     if len(doc.text) > options.max_chars:
         raise InputError(name, f"extracted text is too long ({len(doc.text)} characters; the limit is {options.max_chars})", kind="too_large")
     if not doc.text.strip():
         raise InputError(name, "no text found: the document is empty", kind="empty")
     source = replace(doc.source, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     return replace(doc, source=source)
+
+
+def _read_format(data: bytes, name: str, fmt: str, options: IngestOptions) -> Document:
+    if fmt == "pdf":
+        from analyzer.ingest.pdf import read_pdf
+
+        return read_pdf(data, name, options)
+    if fmt == "docx":
+        from analyzer.ingest.docx import read_docx
+
+        return read_docx(data, name, options)
+    if fmt == "html":
+        from analyzer.ingest.html import read_html
+
+        return read_html(data, name, options)
+    from analyzer.ingest.text import read_text_bytes
+
+    return read_text_bytes(data, name, fmt, options)
 
 
 def document_from_text(text: str, name: str = "<text>") -> Document:

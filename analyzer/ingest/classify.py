@@ -1,0 +1,52 @@
+"""Is this document a resume? A cover letter or another kind of document gets a warning, not a profile.
+
+Rules (data below, each verdict names the rule that decided):
+
+- **cover letter** — a salutation line (``Dear …``/``To whom it may concern``) together with a closing
+  (``Sincerely``, ``Kind regards``, …) or a letter phrase (``I am writing to``, ``I am excited to apply``),
+  and fewer than two resume sections (experience, education, skills, projects, certifications);
+- **not a resume** — no resume section at all and fewer than two date ranges (a dated role or degree);
+- otherwise a resume.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analyzer.types import Document, Section
+
+RESUME_SECTIONS = frozenset({"experience", "education", "skills", "projects", "certifications"})
+SALUTATION = re.compile(r"^\s*(dear\b[^\n]{0,60}[,:]?\s*$|to whom it may concern)", re.I | re.M)
+CLOSING = re.compile(r"^\s*(sincerely|yours (sincerely|faithfully|truly)|(kind|best|warm) regards|respectfully|"
+                     r"with (best|kind) regards|thank you for your (time|consideration))\b", re.I | re.M)
+LETTER_PHRASE = re.compile(r"\b(i am writing to|i'm writing to|i am excited to apply|i would like to apply|"
+                           r"i am applying for|please find (attached|enclosed)|attached:? (curriculum vitae|cv|resume))\b",
+                           re.I)
+DATE_RANGE = re.compile(r"(?:\b(?:19|20)\d{2}\b|\b[A-Z][a-z]{2,8}\.? (?:19|20)\d{2}\b)\s*(?:[-–—]|to)\s*"
+                        r"(?:\b(?:19|20)\d{2}\b|[A-Z][a-z]{2,8}\.? (?:19|20)\d{2}\b|present|current|now|ongoing)", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    is_resume: bool
+    kind: str  # resume | cover_letter | other
+    rule: str
+    reason: str
+
+
+def classify_document(document: Document, sections: tuple[Section, ...]) -> Verdict:
+    text = document.text
+    resume_sections = {s.name for s in sections} & RESUME_SECTIONS
+    ranges = len(DATE_RANGE.findall(text))
+    salutation = SALUTATION.search(text) is not None
+    letter = CLOSING.search(text) is not None or LETTER_PHRASE.search(text) is not None
+    if salutation and letter and len(resume_sections) < 2:
+        return Verdict(False, "cover_letter", "cover_letter:salutation+closing",
+                       "this looks like a cover letter, not a resume (a salutation and a closing, "
+                       f"{len(resume_sections)} resume section(s)); its score does not describe a resume")
+    if not resume_sections and ranges < 2:
+        return Verdict(False, "other", "other:no_sections_no_dates",
+                       "this does not look like a resume (no experience, education, skills, projects or "
+                       "certifications section and fewer than two date ranges)")
+    return Verdict(True, "resume", "resume", "")
