@@ -47,6 +47,7 @@ for _n, _d in (("skill_rule", ""), ("skill_variant", "alias"), ("ambiguous", Fal
 
 _VERSION = re.compile(r"^([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?(\d+(?:\.\d+)*(?:\.x)?)$")
 # separators a skill may touch without being part of a longer word: "Go-to-market", "R&D", "C-level"
+_VERSION_IN_TEXT = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?\d+(?:\.\d+)*(?:\.[xX])?(?![\w])")
 _GLUE_AFTER = re.compile(r"^[-&'’_]\w")
 _GLUE_BEFORE = re.compile(r"\w[-&_]$")
 
@@ -96,7 +97,9 @@ class SkillMatcher:
 
     def match(self, doc: Doc) -> list[tuple[AliasPattern, int, int]]:
         """(pattern, start token, end token) in ``doc``."""
-        keep = [i for i, t in enumerate(doc) if not t.is_space]
+        text = doc.text
+        space = doc.to_array("IS_SPACE")
+        keep = [i for i, sp in enumerate(space.tolist()) if not sp]
         if len(keep) == len(doc):
             view, index = doc, None
         else:
@@ -114,18 +117,17 @@ class SkillMatcher:
                 if b - a != end - start and "\n\n" in doc[a:b].text:
                     continue  # across a paragraph break
                 out.append((p, a, b))
-        for i, t in enumerate(doc):
-            if (t.text[-1:].isdigit() or t.text[-2:] in (".x", ".X")) and not t.is_digit:
-                m = _VERSION.match(t.text)
-                if m and len(m.group(1)) >= 3:
-                    p = self._single.get(m.group(1).lower())
-                    if p is not None:
-                        out.append((dataclasses.replace(p, variant="version"), i, i + 1))
-        return [(p, s, e) for p, s, e in out if not (p.ambiguous and self._glued(doc, s, e))]
+        for m in _VERSION_IN_TEXT.finditer(text):
+            p = self._single.get(m.group(1).lower())
+            if p is None:
+                continue
+            sp = doc.char_span(m.start(), m.end())
+            if sp is not None and len(sp) == 1:
+                out.append((dataclasses.replace(p, variant="version"), sp.start, sp.end))
+        return [(p, s, e) for p, s, e in out if not (p.ambiguous and self._glued(doc, text, s, e))]
 
     @staticmethod
-    def _glued(doc: Doc, start: int, end: int) -> bool:
-        text = doc.text
+    def _glued(doc: Doc, text: str, start: int, end: int) -> bool:
         a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
         return bool(_GLUE_AFTER.match(text[b:b + 2]) or _GLUE_BEFORE.search(text[max(0, a - 2):a]))
 
@@ -236,8 +238,9 @@ class ContextComponent:
 
     def match(self, doc: Doc) -> list[tuple[ContextRule, int, int, float | None]]:
         found = [(self._rule_by_literal[doc.vocab.strings[k]], s, e, None) for k, s, e in self._matcher(doc)]
+        text = doc.text
         for r, rx in self._regex_rules:
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if sp is None or not len(sp):
                     continue

