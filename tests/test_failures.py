@@ -1,0 +1,219 @@
+"""A corpus of broken and hostile files, built by the tests, gets the right one-line error for each."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from analyzer.errors import InputError
+from analyzer.ingest import IngestOptions, load_bytes, load_document
+
+from conftest import SAMPLES
+
+
+def _pdf(lines: list[str], *, pages: int = 1, encrypt: str | None = None, image_only: bool = False) -> bytes:
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    kw = {}
+    if encrypt is not None:
+        from reportlab.lib import pdfencrypt
+
+        kw["encrypt"] = pdfencrypt.StandardEncryption(encrypt, ownerPassword="owner-secret", canPrint=1)
+    c = canvas.Canvas(buf, pagesize=letter, **kw)
+    for _ in range(pages):
+        if image_only:
+            c.setFillColorRGB(0.2, 0.2, 0.2)
+            c.rect(50, 300, 400, 300, fill=1, stroke=0)  # vector "scan": no text layer
+        y = 740
+        for ln in lines:
+            c.drawString(72, y, ln)
+            y -= 14
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+RESUME = ["Jane Roe", "EXPERIENCE", "Machine Learning Engineer, Acme 2019 - 2024", "Built PyTorch models.",
+          "EDUCATION", "MSc Computer Science, 2019"]
+
+
+def _docx_bytes(parts: dict[str, bytes], *, compress=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compress) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    return buf.getvalue()
+
+
+def _sample_docx_parts() -> dict[str, bytes]:
+    with zipfile.ZipFile(SAMPLES / "ai_engineer.docx") as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _kind(data: bytes, name: str, **opts) -> tuple[str, str]:
+    with pytest.raises(InputError) as ei:
+        load_bytes(data, name, IngestOptions(**opts) if opts else None)
+    msg = str(ei.value)
+    assert "\n" not in msg and msg.startswith(name + ": "), msg
+    return ei.value.kind, msg
+
+
+def test_encrypted_with_empty_user_password_opens():
+    doc = load_bytes(_pdf(RESUME, encrypt=""), "protected.pdf")
+    assert "Machine Learning Engineer" in doc.text
+
+
+def test_encrypted_with_password_is_refused():
+    kind, msg = _kind(_pdf(RESUME, encrypt="s3cret"), "locked.pdf")
+    assert kind == "encrypted" and "password" in msg
+
+
+def test_image_only_pdf_has_no_text_layer():
+    kind, msg = _kind(_pdf([], image_only=True), "scan.pdf")
+    assert kind == "no_text" and "no text layer" in msg and "OCR" in msg
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.6])
+def test_truncated_pdf_is_corrupt_or_reads_what_is_there(cut):
+    data = _pdf(RESUME, pages=3)
+    try:
+        load_bytes(data[: int(len(data) * cut)], "truncated.pdf")
+    except InputError as exc:
+        assert exc.kind in ("corrupt", "no_text"), exc.kind
+
+
+def test_garbage_pdf_is_corrupt():
+    kind, _ = _kind(b"%PDF-1.7\n" + bytes(range(256)) * 40, "garbage.pdf")
+    assert kind == "corrupt"
+
+
+def test_not_a_pdf_at_all():
+    kind, _ = _kind(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "photo.pdf")
+    assert kind == "corrupt"
+
+
+def test_empty_files():
+    assert _kind(b"", "empty.txt")[0] == "empty"
+    assert _kind(b"   \n\n\t ", "blank.txt")[0] == "empty"
+    assert _kind(_pdf([" "]), "blank.pdf")[0] == "no_text"
+
+
+def test_too_many_pages_and_too_large():
+    kind, msg = _kind(_pdf(RESUME, pages=4), "long.pdf", max_pages=3)
+    assert kind == "too_large" and "pages" in msg
+    kind, msg = _kind(b"x" * 5000, "big.txt", max_bytes=1000)
+    assert kind == "too_large"
+
+
+def test_missing_and_directory(tmp_path):
+    for p in (tmp_path / "nope.pdf", tmp_path):
+        with pytest.raises(InputError) as ei:
+            load_document(p)
+        assert ei.value.kind == "missing"
+
+
+@pytest.mark.parametrize("name,data", [
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
+    ("letter.rtf", b"{\\rtf1\\ansi hello}"),
+    ("cv.odt", b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text"),
+    ("cv.zip", _docx_bytes({"a.txt": b"hello"})),
+])
+def test_legacy_and_other_formats_are_unsupported(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(InputError) as ei:
+        load_document(p)
+    assert ei.value.kind == "unsupported" and "save as DOCX or PDF" in str(ei.value)
+
+
+def test_docx_zip_bomb_declared_size():
+    parts = _sample_docx_parts()
+    parts["word/media/bomb.bin"] = b"\x00" * (30 * 1024 * 1024)  # compresses ~1000:1
+    kind, msg = _kind(_docx_bytes(parts), "bomb.docx")
+    assert kind == "hostile" and "zip bomb" in msg
+
+
+def test_docx_lying_size_header_is_caught():
+    """A member whose header declares a small size but which inflates to much more."""
+    parts = _sample_docx_parts()
+    data = bytearray(_docx_bytes(parts))
+    # shrink the declared uncompressed size of word/document.xml in the central directory
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("word/document.xml")
+    cd = data.rfind(b"PK\x01\x02", 0, len(data))
+    idx = data.find(b"word/document.xml", data.find(b"PK\x01\x02"))
+    hdr = idx - 46
+    assert data[hdr:hdr + 4] == b"PK\x01\x02" and cd > 0
+    data[hdr + 24:hdr + 28] = (10).to_bytes(4, "little")
+    with pytest.raises(InputError) as ei:
+        load_bytes(bytes(data), "liar.docx")
+    assert ei.value.kind in ("corrupt", "hostile") and info.file_size > 10
+
+
+def test_docx_entity_expansion_is_refused():
+    parts = _sample_docx_parts()
+    doc = parts["word/document.xml"].decode("utf-8")
+    lol = ('<!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+           '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+    head, rest = doc.split("?>", 1)
+    parts["word/document.xml"] = (head + "?>" + lol + rest.replace("Python", "&lol3;", 1)).encode("utf-8")
+    kind, msg = _kind(_docx_bytes(parts), "lol.docx")
+    assert kind == "hostile" and "ENTITY" in msg
+
+
+def test_docx_external_entity_is_refused():
+    parts = _sample_docx_parts()
+    doc = parts["word/document.xml"].decode("utf-8")
+    head, rest = doc.split("?>", 1)
+    parts["word/document.xml"] = (head + '?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + rest).encode()
+    assert _kind(_docx_bytes(parts), "xxe.docx")[0] == "hostile"
+
+
+def test_corrupt_docx():
+    assert _kind(b"PK\x03\x04" + b"\x00" * 200, "broken.docx")[0] == "corrupt"
+    parts = _sample_docx_parts()
+    parts["word/document.xml"] = b"<w:document><w:body><w:p>"  # not well-formed
+    assert _kind(_docx_bytes(parts), "badxml.docx")[0] == "corrupt"
+
+
+def test_binary_data_as_text():
+    assert _kind(bytes(range(256)) * 20, "binary.txt")[0] == "corrupt"
+
+
+def test_time_limit_stops_a_slow_read(monkeypatch):
+    import analyzer.ingest.pdf as pdfmod
+
+    def slow(*a, **k):
+        import time
+
+        while True:
+            time.sleep(0.01)
+
+    monkeypatch.setattr(pdfmod, "read_pdf", slow)
+    kind, msg = _kind(_pdf(RESUME), "slow.pdf", timeout=0.3)
+    assert kind == "timeout" and "time limit" in msg
+
+
+def test_time_limit_leaves_no_timer_behind():
+    import signal
+
+    load_bytes(_pdf(RESUME), "ok.pdf", IngestOptions(timeout=5))
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_cli_prints_one_line_without_traceback(tmp_path):
+    p = tmp_path / "locked.pdf"
+    p.write_bytes(_pdf(RESUME, encrypt="s3cret"))
+    r = subprocess.run([sys.executable, "-m", "analyzer.cli", "analyze", str(p)] if False else
+                       [str(Path(sys.executable).with_name("skillgap")), "analyze", str(p)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and "locked.pdf: encrypted PDF" in r.stderr
+    assert "Traceback" not in r.stderr
