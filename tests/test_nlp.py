@@ -1,0 +1,139 @@
+"""Skill matching: variants, ambiguity traps and context rules (text -> skill ids, offsets, flags)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.ingest import document_from_text
+from analyzer.ingest.sections import detect_sections
+from analyzer.nlp.evidence import doc_to_evidence
+from analyzer.nlp.pipeline import get_nlp
+from analyzer.taxonomy import load_role
+
+
+@pytest.fixture(scope="module")
+def run():
+    bundle = load_role()
+    nlp = get_nlp(bundle)
+
+    def _run(text: str):
+        doc = document_from_text(text)
+        ev = doc_to_evidence(nlp(text), detect_sections(doc))
+        for e in ev:
+            assert text[e.start:e.end] == e.text
+        return [e for e in ev if e.matcher == "alias"]
+
+    return _run
+
+
+def ids(ev):
+    return {e.skill_id for e in ev}
+
+
+@pytest.mark.parametrize("text, skill, surface", [
+    ("Built ML pipelines for ranking.", "mlops", "ML pipelines"),
+    ("Deployed models on Kubernetes.", "model_deployment", "Deployed models"),
+    ("Deploying models every week.", "model_deployment", "Deploying models"),
+    ("Used scikit-learn daily.", "scikit_learn", "scikit-learn"),
+    ("Used scikit learn daily.", "scikit_learn", "scikit learn"),
+    ("Used sklearn daily.", "scikit_learn", "sklearn"),
+    ("Set up CI/CD for the team.", "ci_cd", "CI/CD"),
+    ("Wrote C++ services.", "cpp", "C++"),
+    ("Models in Tensor Flow.", "tensorflow", "Tensor Flow"),
+    ("Models in TensorFlow.", "tensorflow", "TensorFlow"),
+    ("Expert in natural language processing.", "nlp", "natural language processing"),
+    ("Worked on NLP.", "nlp", "NLP"),
+    ("Scripting in Python 3 and more.", "python", "Python 3"),
+    ("Java8 back ends.", "java", "Java8"),
+    ("Tuned jobs on Spark 3.4 clusters with Python and SQL.", "python", "Python"),
+    ("Used machine\nlearning for churn.", "machine_learning", "machine\nlearning"),
+    ("Skills: C++/Java and Kubernetes(EKS)", "kubernetes", "Kubernetes"),
+    ("Skills: C++/Java", "java", "Java"),
+    ("Python,SQL|AWS", "aws", "AWS"),
+])
+def test_variants(run, text, skill, surface):
+    ev = run(text)
+    hits = [e for e in ev if e.skill_id == skill]
+    assert hits, (text, [(e.text, e.skill_id) for e in ev])
+    assert hits[0].text == surface
+    assert hits[0].start == text.index(surface)
+
+
+def test_paragraph_break_separates_words(run):
+    assert "machine_learning" not in ids(run("He likes the machine\n\nLearning is fun"))
+
+
+@pytest.mark.parametrize("text, skill, expected", [
+    ("SKILLS\nPython, R, SQL", "r", True),
+    ("Languages: Python, R and Go", "go", True),
+    ("Languages: Python, R and Go", "r", True),
+    ("Invested in R&D for two years.", "r", False),
+    ("Owned the Go-to-market plan.", "go", False),
+    ("She is the Go-to person for tooling.", "go", False),
+    ("Please find my CV attached.", "computer_vision", False),
+    ("Worked on Grade C projects.", "c", False),
+    ("Let us Go there now.", "go", False),
+    ("Apache Spark jobs in production.", "spark", True),
+    ("The ideas Spark joy.", "spark", False),
+    ("Tools: Spark, Hadoop, Kafka", "spark", True),
+    ("Bob Dibbert, Professor, VIT, Pune", "computer_vision", False),
+    ("Trained ViT models for defects.", "computer_vision", True),
+])
+def test_ambiguity_traps(run, text, skill, expected):
+    assert (skill in ids(run(text))) is expected, [(e.text, e.skill_id, e.rule) for e in run(text)]
+
+
+@pytest.mark.parametrize("text, skill, negated, hypothetical, proficiency", [
+    ("No experience with Scala.", "scala", True, False, None),
+    ("I am not familiar with Kubernetes.", "kubernetes", True, False, None),
+    ("Never used Docker in production.", "docker", True, False, None),
+    ("No experience with Scala, Rust or Java.", "java", True, False, None),
+    ("I want to learn PyTorch.", "pytorch", False, True, None),
+    ("Interested in learning Kubernetes.", "kubernetes", False, True, None),
+    ("Planning to study TensorFlow next year.", "tensorflow", False, True, None),
+    ("Basic knowledge of Docker.", "docker", False, False, "basic"),
+    ("Familiar with Kubernetes.", "kubernetes", False, False, "basic"),
+    ("Exposure to TensorFlow.", "tensorflow", False, False, "basic"),
+    ("Working knowledge of SQL.", "sql", False, False, "intermediate"),
+    ("Advanced Python developer.", "python", False, False, "advanced"),
+    ("Expert in PyTorch.", "pytorch", False, False, "expert"),
+    ("Python (expert)", "python", False, False, "expert"),
+    ("Python developer; no experience with Scala.", "python", False, False, None),
+    ("Not familiar with Scala but expert in Python.", "python", False, False, "expert"),
+    ("Not familiar with Scala but expert in Python.", "scala", True, False, None),
+    ("Used Docker without any issues.", "docker", False, False, None),
+])
+def test_context_rules(run, text, skill, negated, hypothetical, proficiency):
+    e = next(e for e in run(text) if e.skill_id == skill)
+    assert (e.negated, e.hypothetical, e.proficiency) == (negated, hypothetical, proficiency)
+    changed = [c for c in e.context if c.category != "SECTION"]
+    if negated or hypothetical or proficiency:
+        assert changed and all(c.direction in ("forward", "backward", "bidirectional") for c in changed)
+        assert all(c.scope_start <= e.start and e.end <= c.scope_end for c in changed)
+    assert e.counts is not (negated or hypothetical)
+
+
+@pytest.mark.parametrize("text, skill, years", [
+    ("5+ years of experience in Python.", "python", 5.0),
+    ("3 years' experience with Kubernetes.", "kubernetes", 3.0),
+    ("TensorFlow (4 years)", "tensorflow", 4.0),
+    ("Docker (2 yrs), Python", "docker", 2.0),
+])
+def test_years_value(run, text, skill, years):
+    e = next(e for e in run(text) if e.skill_id == skill)
+    hit = [c for c in e.context if c.category == "YEARS"]
+    assert hit and hit[0].value == years
+
+
+def test_section_weight_orders_experience_skills_interests(run):
+    text = ("EXPERIENCE\nEngineer, Acme, 2019 - 2021\n• Built services in Python.\n\nSKILLS\nPython, SQL\n\n"
+            "INTERESTS\nPython puzzles, chess\n")
+    w = {e.section: next(c.value for c in e.context if c.category == "SECTION") for e in run(text) if e.skill_id == "python"}
+    assert w["experience"] > w["skills"] > w["interests"]
+
+
+def test_every_item_names_its_rule(run):
+    for e in run("Skills: Python3, scikit learn, Deploying models"):
+        assert e.rule.startswith("alias:")
+    kinds = {e.text: e.rule for e in run("Skills: Python3, scikit learn, Deploying models")}
+    assert "spelling variant" in kinds["scikit learn"] and "inflection variant" in kinds["Deploying models"]
