@@ -346,6 +346,8 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
     if full:
         latest = max(full, key=lambda p: (p.dates.current, p.dates.end or dt.date.min, p.dates.start or dt.date.min))
         current = latest.title
+    if not current or len(current) > 80 or not _TITLE_WORDS.search(current):
+        current = _headline(document.text) or current
     # years per skill from the dated positions that evidence it
     skill_ranges: dict[str, list[DateRange]] = {}
     for e in evidence:
@@ -361,6 +363,16 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
                    architecture_years=arch, highest_degree=highest, education=education, positions=positions,
                    certifications=certs, skill_years=skill_years, contact=find_contact(document, sections),
                    is_resume=has_exp)
+
+
+def _headline(text: str) -> str | None:
+    """The title under the name at the top of a resume ("Associate Software Engineer"), if any."""
+    for line in text[:600].split("\n")[:6]:
+        t = _clean_title(line)
+        if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not re.search(r"[@\d:]|https?|www\.", t) \
+                and find_heading_free(t):
+            return t
+    return None
 
 
 def position_index(profile: Profile, offset: int) -> int | None:
