@@ -241,8 +241,13 @@ def _attach_strip(main_rows: list[Row], strip: list[Frag]) -> list[Row]:
     return out
 
 
-def order_fragments(frags: list[Frag], params: LayoutParams | None = None, *, depth: int = 0) -> list[Row]:
-    """Order one page's fragments into visual lines (rows) in reading order."""
+def order_fragments(frags: list[Frag], params: LayoutParams | None = None, *, depth: int = 0,
+                    is_heading=None) -> list[Row]:
+    """Order one page's fragments into visual lines (rows) in reading order.
+
+    ``is_heading(text) -> bool`` (optional) recognises section headings: when both sides of a gutter
+    hold a heading, the region is two columns even if their baselines happen to line up (a table
+    does not have section headings in two of its columns)."""
     p = params or LayoutParams()
     if not frags:
         return []
@@ -253,20 +258,22 @@ def order_fragments(frags: list[Frag], params: LayoutParams | None = None, *, de
             band = set(map(id, bl + br))
             if _is_right_strip(bl, br, p):
                 main = [f for f in frags if id(f) not in set(map(id, br))]
-                rows = order_fragments(main, p, depth=depth + 1)
+                rows = order_fragments(main, p, depth=depth + 1, is_heading=is_heading)
                 return _attach_strip(rows, br)
-            if _row_aligned(bl, br) < p.row_aligned_max:
+            both_headed = is_heading is not None and any(is_heading(f.text) for f in bl) \
+                and any(is_heading(f.text) for f in br)
+            if both_headed or _row_aligned(bl, br) < p.row_aligned_max:
                 btop = min(f.top for f in bl + br)
                 above = [f for f in frags if id(f) not in band and f.bottom <= btop + 0.5]
                 below = [f for f in frags if id(f) not in band and id(f) not in set(map(id, above))]
-                out = order_fragments(above, p, depth=depth)
-                lrows = order_fragments(bl, p, depth=depth + 1)
-                rrows = order_fragments(br, p, depth=depth + 1)
+                out = order_fragments(above, p, depth=depth, is_heading=is_heading)
+                lrows = order_fragments(bl, p, depth=depth + 1, is_heading=is_heading)
+                rrows = order_fragments(br, p, depth=depth + 1, is_heading=is_heading)
                 for r in lrows:
                     r.column = 0 if depth == 0 else r.column
                 for r in rrows:
                     r.column = 1 if depth == 0 else r.column
                 out += lrows + rrows
-                out += order_fragments(below, p, depth=depth)
+                out += order_fragments(below, p, depth=depth, is_heading=is_heading)
                 return out
     return _rows(frags)

@@ -53,7 +53,7 @@ class PdfParams:
 
     min_font_size: float = 2.0  # glyphs smaller than this (points) are invisible
     min_contrast: float = 0.08  # |luminance(text) - luminance(background)| below this is invisible
-    margin: float = 0.12  # top/bottom share of the page where running headers/footers live
+    margin: float = 0.08  # top/bottom share of the page where running headers/footers live
 
     def __post_init__(self) -> None:
         if self.min_font_size < 0 or not (0 <= self.min_contrast < 1) or not (0 < self.margin < 0.5):
@@ -234,9 +234,16 @@ def _furniture(pages: list[list[Row]], heights: list[float], params: PdfParams) 
             pages_hit = {pi for pi, _, _ in hits}
             if len(pages_hit) >= 2:
                 tops = [t for _, _, t in hits]
-                if max(tops) - min(tops) <= 12:
+                if max(tops) - min(tops) <= 6:
                     drop.update((pi, ri) for pi, ri, _ in hits)
     return drop
+
+
+def _is_heading(text: str) -> bool:
+    from analyzer.ingest.sections import classify_heading
+
+    hit = classify_heading(text)
+    return hit is not None and hit[2]
 
 
 def _continuations(texts: list[str], meta: list[tuple[int, Row]], heights: list[float]) -> list[bool]:
@@ -320,7 +327,7 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
                 box = (max(0.0, cx0 - mx), max(0.0, cy0 - my), min(layout.width, cx1 - mx), min(layout.height, cy1 - my))
             frags, scanned = _page_frags(layout, box, params, stats)
             any_scanned |= scanned
-            page_rows.append(order_fragments(frags, layout_params))
+            page_rows.append(order_fragments(frags, layout_params, is_heading=_is_heading))
             heights.append(layout.height)
     except InputError:
         raise

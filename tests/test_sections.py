@@ -1,0 +1,43 @@
+"""Section headings: rules are data, every common style, layout-aware in PDFs."""
+
+from __future__ import annotations
+
+from analyzer.ingest import document_from_text
+from analyzer.ingest.sections import classify_heading, detect_sections
+from analyzer.types import Document, Line, Source
+
+
+def test_heading_styles_in_plain_text():
+    text = ("Jane Roe\nPROFESSIONAL SUMMARY\nBuilds ML systems.\nWork Experience:\nAcme\n"
+            "E D U C A T I O N\nMSc\nTechnical Skills & Tools\nPython\n• Certifications\nAWS\n"
+            "Hobbies and Interests\nChess\nReferences available upon request")
+    secs = detect_sections(document_from_text(text))
+    assert [s.name for s in secs] == ["header", "summary", "experience", "education", "skills", "certifications",
+                                      "interests", "references"]
+    for s in secs[1:]:
+        assert text[s.start:].startswith(s.heading.lstrip("• ")) or s.heading in text[s.start:s.end]
+        assert s.rule.startswith(("heading:", "prefix:"))
+    assert secs[-1].end == len(text)
+
+
+def test_body_lines_are_not_headings():
+    assert classify_heading("Experience with Python and Spark is required.") is None
+    assert classify_heading("Languages\tKorean, English") is None  # a label and its value
+    assert classify_heading("I have strong skills in leadership, mentoring and delivery") is None
+
+
+def _doc(rows):
+    text = "\n".join(t for t, _, _ in rows)
+    lines, pos = [], 0
+    for t, size, bold in rows:
+        lines.append(Line(start=pos, end=pos + len(t), font_size=size, bold=bold))
+        pos += len(t) + 1
+    return Document(text=text, source=Source(name="x.pdf", format="pdf"), lines=tuple(lines))
+
+
+def test_pdf_headings_must_look_like_headings():
+    doc = _doc([("Jane Roe", 20, True), ("Experience", 14, True), ("Project 1", 10, False),
+                ("Built things.", 10, False), ("Projects", 14, True), ("Open Source Software Engineering", 10, False),
+                ("Skills", 10, False), ("Education", 14, True)])
+    names = [(s.name, s.heading) for s in detect_sections(doc)]
+    assert names == [("header", ""), ("experience", "Experience"), ("projects", "Projects"), ("education", "Education")]
