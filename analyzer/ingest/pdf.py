@@ -143,7 +143,10 @@ def _page_frags(layout, visible_box, params: PdfParams, stats: _Stats) -> tuple[
     page_area = max(1.0, layout.width * layout.height)
     scanned = image_area >= 0.5 * page_area
     frags: list[Frag] = []
-    icon_fonts: dict[str, bool] = {}
+    font_kind: dict[str, tuple[bool, bool]] = {}  # fontname -> (icon font, bold)
+    lum_cache: dict = {}
+    light = 1 - params.min_contrast - 0.3
+    min_size = params.min_font_size
     for tl in lines:
         buf: list[str] = []
         sizes: Counter = Counter()
@@ -153,51 +156,65 @@ def _page_frags(layout, visible_box, params: PdfParams, stats: _Stats) -> tuple[
         x1 = y1 = -1e9
         pending_space = False
         for ch in tl:
-            if isinstance(ch, LTChar):
-                stats.chars += 1
-                if getattr(ch, "_skillgap_invisible", False):
-                    if scanned:
-                        stats.ocr_layer = True
-                    else:
-                        stats.invisible_mode += 1
-                        continue
-                if ch.size < params.min_font_size:
-                    stats.tiny += 1
-                    continue
-                if ch.x1 < vx0 or ch.x0 > vx1 or ch.y1 < vy0 or ch.y0 > vy1:
-                    stats.off_page += 1
-                    continue
-                lum = _luminance(ch.graphicstate.ncolor)
-                if lum is not None and lum > 1 - params.min_contrast - 0.3:
-                    # light text: compare with the topmost fill under the character, else the white page
-                    cx, cy = (ch.x0 + ch.x1) / 2, (ch.y0 + ch.y1) / 2
-                    bg = 1.0
-                    for fx0, fy0, fx1, fy1, flum in fills:
-                        if fx0 <= cx <= fx1 and fy0 <= cy <= fy1:
-                            bg = flum
-                    if abs(lum - bg) < params.min_contrast:
-                        stats.low_contrast += 1
-                        continue
-                fontname = ch.fontname or ""
-                icon = icon_fonts.get(fontname)
-                if icon is None:
-                    icon = icon_fonts[fontname] = bool(_ICON_FONT.search(fontname))
-                if icon:
+            if type(ch) is not LTChar and not isinstance(ch, LTChar):
+                if isinstance(ch, LTAnno) and ch._text != "\n":
                     pending_space = True
+                continue
+            stats.chars += 1
+            if getattr(ch, "_skillgap_invisible", False):
+                if scanned:
+                    stats.ocr_layer = True
+                else:
+                    stats.invisible_mode += 1
                     continue
-                t = ch.get_text()
-                if pending_space and buf:
-                    buf.append(" ")
-                pending_space = False
-                buf.append(t)
-                n += 1
-                sizes[round(ch.size, 1)] += 1
-                if _BOLD.search(fontname):
-                    bold += 1
-                x0, y0, x1, y1 = min(x0, ch.x0), min(y0, ch.y0), max(x1, ch.x1), max(y1, ch.y1)
-            elif isinstance(ch, LTAnno):
-                if ch.get_text() != "\n":
-                    pending_space = True
+            if ch.size < min_size:
+                stats.tiny += 1
+                continue
+            cx0, cy0, cx1, cy1 = ch.x0, ch.y0, ch.x1, ch.y1
+            if cx1 < vx0 or cx0 > vx1 or cy1 < vy0 or cy0 > vy1:
+                stats.off_page += 1
+                continue
+            col = ch.graphicstate.ncolor
+            key = tuple(col) if isinstance(col, list) else col
+            try:
+                lum = lum_cache[key]
+            except KeyError:
+                lum = lum_cache[key] = _luminance(col)
+            except TypeError:
+                lum = _luminance(col)
+            if lum is not None and lum > light:
+                # light text: compare with the topmost fill under the character, else the white page
+                mx, my = (cx0 + cx1) / 2, (cy0 + cy1) / 2
+                bg = 1.0
+                for fx0, fy0, fx1, fy1, flum in fills:
+                    if fx0 <= mx <= fx1 and fy0 <= my <= fy1:
+                        bg = flum
+                if abs(lum - bg) < params.min_contrast:
+                    stats.low_contrast += 1
+                    continue
+            fontname = ch.fontname or ""
+            kind = font_kind.get(fontname)
+            if kind is None:
+                kind = font_kind[fontname] = (bool(_ICON_FONT.search(fontname)), bool(_BOLD.search(fontname)))
+            if kind[0]:
+                pending_space = True
+                continue
+            if pending_space and buf:
+                buf.append(" ")
+            pending_space = False
+            buf.append(ch._text)
+            n += 1
+            sizes[round(ch.size, 1)] += 1
+            if kind[1]:
+                bold += 1
+            if cx0 < x0:
+                x0 = cx0
+            if cy0 < y0:
+                y0 = cy0
+            if cx1 > x1:
+                x1 = cx1
+            if cy1 > y1:
+                y1 = cy1
         if not n:
             continue
         raw = "".join(buf)
