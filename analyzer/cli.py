@@ -157,6 +157,35 @@ def _root(version: bool = typer.Option(False, "--version", help="Print the versi
         raise typer.Exit(0)
 
 
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help="Files, directories (recursive), globs, or CSV/Parquet tables with a 'text' or 'path' column."),
+    out: Path = typer.Option(..., "--out", help="Output table: .csv, .xlsx, .parquet or .jsonl (full reports)."),
+    role: Optional[str] = typer.Option(None, "--role", help="Built-in role id or path to a role YAML file."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Date that 'Present' means (YYYY-MM-DD); default today."),
+    workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", "-w", min=0, help="Worker processes (0: in this process)."),
+    blind: bool = typer.Option(False, "--blind", help="Leave out name and contact data (columns and reports)."),
+    top: Optional[int] = typer.Option(None, "--top", min=1, help="Write only the K best-ranked rows."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds allowed per file; a stuck file becomes an error row."),
+    journal: Optional[Path] = typer.Option(None, "--journal", help="Resume journal (SQLite); default OUT.journal.sqlite."),
+    max_pages: int = typer.Option(50, "--max-pages", min=1, help="Refuse PDFs with more pages."),
+    max_mb: float = typer.Option(20.0, "--max-mb", min=0.001, help="Refuse files larger than this many MB."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print the closing summary and third-party logs."),
+) -> None:
+    """Score many resumes into one ranked table (parallel, resumable: rerun the same command after a crash)."""
+    _quiet(verbose)
+    try:
+        from analyzer.batch import run_batch
+
+        summary = run_batch(inputs, out, journal=journal, top=top, progress=sys.stderr.isatty(), role=role,
+                            as_of=as_of, workers=workers, blind=blind, timeout=timeout, max_pages=max_pages,
+                            max_mb=max_mb, verbose=verbose)
+    except UserError as exc:
+        _fail(str(exc))
+    if verbose or sys.stderr.isatty():
+        typer.echo(summary.format(), err=True)
+
+
 def main() -> None:
     try:
         app()
