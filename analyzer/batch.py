@@ -88,6 +88,7 @@ CONTACT_COLUMNS = ("name", "email", "phone")
 FILE_COLUMNS = ("rank", "file", "sha256", "duplicate_of")
 TOP_GAPS = 3
 GRACE = 5.0  # seconds the watchdog waits beyond --timeout before killing a worker
+PREFETCH_BYTES = 64 * 1024  # a task this small may wait in a busy worker's pipe (no idle round trip)
 OUTPUT_SUFFIXES = (".csv", ".xlsx", ".parquet", ".jsonl")
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 RESUME_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml",
@@ -573,16 +574,25 @@ def _worker_main(conn, settings: Settings, parent_pid: int) -> None:  # pragma: 
 
 
 class _Worker:
+    """One worker process and the tasks it holds: the one it is running and at most one queued behind
+    it (sent ahead only when small, so the send never blocks the parent)."""
+
     def __init__(self, ctx, settings: Settings, wid: int) -> None:
+        from collections import deque
+
         self.conn, child = ctx.Pipe(duplex=True)
         self.proc = ctx.Process(target=_worker_main, args=(child, settings, os.getpid()), daemon=True,
                                 name=f"skillgap-batch-{wid}")
         self.proc.start()
         child.close()
         self.ready = False
-        self.task: tuple[int, Any] | None = None
-        self.deadline = 0.0
+        self.tasks: deque = deque()  # (tid, (item, sha, key), payload size); the first one is running
+        self.deadline = 0.0  # when the running task is out of time (timeout + GRACE)
         self.done = 0
+
+    @property
+    def task(self):
+        return self.tasks[0] if self.tasks else None
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -766,17 +776,26 @@ def _run_pool(it, settings, n_workers, max_tasks, triage, finish) -> Iterator[Ba
             busy = sum(w.task is not None for w in pool)
             while len(pool) < n_workers and len(pool) - busy < len(pending):
                 spawn()
-            for w in pool:
-                if w.ready and w.task is None and pending:
-                    item, (sha, key, kind, payload) = pending.popleft()
-                    tid += 1
-                    name = Path(item.file).name or item.file
-                    try:
-                        w.conn.send((tid, kind, name, payload))
-                    except (BrokenPipeError, OSError):
-                        pass  # the worker died: noticed below through its sentinel
-                    w.task = (tid, (item, sha, key))
+
+            def send(w: _Worker) -> None:
+                nonlocal tid
+                item, t = pending.popleft()
+                tid += 1
+                try:
+                    w.conn.send((tid, t[2], Path(item.file).name or item.file, t[3]))
+                except (BrokenPipeError, OSError):
+                    pass  # the worker died: noticed below through its sentinel
+                w.tasks.append((tid, item, t))
+                if len(w.tasks) == 1:
                     w.deadline = time.monotonic() + settings.timeout + GRACE
+
+            for w in pool:  # idle workers first
+                if w.ready and not w.tasks and pending:
+                    send(w)
+            for w in pool:  # then one small task queued behind each busy worker
+                if (w.ready and len(w.tasks) == 1 and pending and len(pending[0][1][3]) <= PREFETCH_BYTES
+                        and not (max_tasks and w.done + 1 >= max_tasks)):
+                    send(w)
             if exhausted and not pending and all(w.task is None for w in pool):
                 return
             ready = wait([w.conn for w in pool] + [w.proc.sentinel for w in pool], timeout=0.5)
@@ -792,29 +811,32 @@ def _run_pool(it, settings, n_workers, max_tasks, triage, finish) -> Iterator[Ba
                             w.ready = True
                         elif msg[0] == "fatal":
                             raise InternalError(f"a batch worker could not start: {msg[1]}")
-                        elif w.task is not None and w.task[0] == msg[0]:
+                        elif w.tasks and w.tasks[0][0] == msg[0]:
                             _tid, content, blob = msg
-                            item, sha, key = w.task[1]
-                            w.task = None
+                            _, item, t = w.tasks.popleft()
                             w.done += 1
-                            yield from finish(sha, key, content, blob, item)
-                            if max_tasks and w.done >= max_tasks:
+                            if w.tasks:  # the queued one starts now
+                                w.deadline = time.monotonic() + settings.timeout + GRACE
+                            if max_tasks and w.done >= max_tasks and not w.tasks:
                                 retire(w, kill=False)  # a fresh one is spawned when work is waiting
+                            yield from finish(t[0], t[1], content, blob, item)
                         continue
-                if not w.proc.is_alive() or (w.task is not None and now > w.deadline):
+                if not w.proc.is_alive() or (w.tasks and now > w.deadline):
                     timed_out = w.proc.is_alive()
-                    task, was_ready = w.task, w.ready
+                    tasks, was_ready = list(w.tasks), w.ready
                     retire(w, kill=True)
                     code = w.proc.exitcode
-                    if task is not None:
-                        item, sha, key = task[1]
+                    for _, item, t in reversed(tasks[1:]):  # queued behind the lost one: run them elsewhere
+                        pending.appendleft((item, t))
+                    if tasks:
+                        _, item, t = tasks[0]
                         if timed_out:
                             content = error_row(settings, "timeout",
                                                 f"analysis took longer than the time limit of {settings.timeout:g} s"
                                                 " (raise it with --timeout)")
                         else:
                             content = error_row(settings, "crashed", f"the worker process died (exit code {code})")
-                        yield from finish(sha, key, content, None, item)
+                        yield from finish(t[0], t[1], content, None, item)
                     elif not was_ready:
                         raise InternalError(f"a batch worker died while starting (exit code {code})")
     finally:

@@ -233,3 +233,22 @@ def test_crashed_worker_gives_error_row_and_batch_goes_on(tmp_path):
     assert sorted(r["file"] for r in rows) == sorted(map(str, files))
     errs = [r for r in rows if r["status"] == "error"]
     assert len(errs) == 1 and errs[0]["error_kind"] == "crashed" and "-9" in errs[0]["error"]
+
+
+def test_recycled_workers_finish_every_file_once(tmp_path, monkeypatch):
+    started = []
+
+    class Counting(B._Worker):
+        def __init__(self, *a, **k):
+            super().__init__(*a, **k)
+            started.append(self.proc.pid)
+
+    monkeypatch.setattr(B, "_Worker", Counting)
+    files = []
+    for i, p in enumerate(sorted(SAMPLES.glob("*.txt"))[:5]):
+        files.append(tmp_path / f"{i}_{p.name}")
+        shutil.copy(p, files[-1])
+    rows = [r.row for r in B.analyze_many(files, as_of=DAY, workers=1, max_tasks_per_worker=2)]
+    assert sorted(r["file"] for r in rows) == sorted(map(str, files))
+    assert all(r["status"] == "ok" for r in rows)
+    assert len(started) == 3  # 2 + 2 + 1 files
