@@ -1,18 +1,40 @@
-"""Profile + evidence + role -> Assessment. Pure functions: no I/O, no spaCy.
+"""Profile + evidence + role -> Assessment. Pure functions: no I/O, no spaCy, no clock.
 
-Each requirement can earn ``max_points`` = 100 x weight / sum(weights) (rounded to 0.1 so that the
-maxima add up to exactly 100). It earns ``points`` = max_points x value (rounded to 0.1), where value
-is 1 for *met*, a fraction for *partial* and 0 for *missing*. The score is the sum of the points, so
-the numbers in every report add up.
+Score
+    Each requirement can earn ``max_points`` = 100 x weight / sum(weights) (rounded to 0.1 with the
+    largest-remainder rule, so that the maxima add up to exactly 100). It earns ``points`` =
+    max_points x value (rounded half-up to 0.1), where value is 1 for *met*, a fraction for *partial*
+    and 0 for *missing*. The score is the sum of the points, so the numbers in every report add up,
+    and category scores are sums of their requirements' points.
 
-What a skill mention is worth (the strongest mention counts; repeats add nothing):
-    in a dated role (experience) 1.0 · skills/certifications/projects/publications 0.85 ·
-    summary/header/other sections 0.6 · interests/hobbies 0.3; x 0.5 when the mention says
-    basic knowledge ("familiar with", "exposure to"). Negated and wished-for mentions are worth 0.
+What one skill mention is worth (``mention_factors``; the strongest mention counts, repeats add nothing)
+    where:    in a dated role 1.0 · skills/certifications/projects/publications 0.85 · awards 0.7 ·
+              summary/header/education/other sections 0.6 · languages 0.5 · interests/references 0.3
+    how sure: a keyword, pattern or structure match x 1.0 · a sentence that only *describes* the
+              competency (semantic match) x 0.6, so a description alone is at most *partial*
+    how well: "familiar with", "basic", "exposure to" x 0.5
+    not at all: negated ("no experience with X") and wished-for ("keen to learn X") mentions are
+              worth 0; so is a mention inside a keyword dump - a run of 25 or more different
+              requirements separated only by punctuation and line breaks (see ``keyword_dumps``: in
+              the 310 dotin resumes the longest run is 4; the densest honest skills section among the
+              samples, ai_director's, runs to 18).
+    breadth:  a keyword named in two or more dated roles, or in a dated role and the Skills list,
+              is worth 1.0.
+    implied:  evidence for a skill the taxonomy lists in ``implied_by`` earns half its strength.
     met >= 0.75 > partial > 0 = missing.
-Nothing about the candidate's identity (name, contact data, gender, age, photo, nationality,
-marital status) is an input to this module: only evidence and the profile's years, degrees
-and titles are.
+
+Experience requirements compare the profile's years with ``min_years`` (value = years / min_years);
+degree requirements take the best degree (field named by the role 1.0, a related field 0.9, another
+field 0.5, a degree in progress 0.5).
+
+Recency ("last used 2016") and stated proficiency ("expert") are *shown* in the explanations but only
+"basic" changes the score: scoring recency would make adding a newer job lower the score of older
+skills, and would tie the score to the day of the analysis.
+
+Every value above is monotone in the evidence: adding a true mention, a longer role or a degree never
+lowers any requirement's value, hence never lowers the score (tests/test_scoring.py checks this with
+hypothesis). Nothing about the candidate's identity (name, contact data, gender, age, photo,
+nationality, marital status) is an input here: ``Profile.contact`` is never read.
 """
 
 from __future__ import annotations
@@ -20,7 +42,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
+from analyzer.dates import merge_years
 from analyzer.taxonomy import RoleBundle
 from analyzer.taxonomy.models import AnyOfRequirement, DegreeRequirement, ExperienceRequirement, SkillRequirement
 from analyzer.types import (
@@ -31,6 +55,7 @@ from analyzer.types import (
     Evidence,
     Gap,
     LevelRef,
+    Position,
     Profile,
     RequirementResult,
     Salary,
@@ -42,128 +67,314 @@ SECTION_WEIGHT = {
     "summary": 0.6, "header": 0.6, "additional": 0.6, "education": 0.6, "languages": 0.5, "references": 0.3,
     "interests": 0.3,
 }
+SECTION_NAMES = {"skills": "Skills", "certifications": "Certifications", "projects": "Projects",
+                 "publications": "Publications", "awards": "Awards", "summary": "the summary",
+                 "header": "the header", "education": "Education", "languages": "Languages",
+                 "interests": "Interests", "references": "References", "additional": "an additional section",
+                 "experience": "Experience"}
 DEFAULT_SECTION_WEIGHT = 0.6
 IN_POSITION_WEIGHT = 1.0
+SEMANTIC_FACTOR = 0.6
 BASIC_FACTOR = 0.5
+IMPLIED_FACTOR = 0.5
 MET = 0.75
+DUMP_MIN_SKILLS = 25
+DUMP_MAX_GAP = 4
 AI_CATEGORIES = ("ai_domains", "ml_frameworks", "ml_engineering")
 
 
-def mention_strength(e: Evidence) -> float:
-    """How strongly one evidence item supports its skill (0 for negated or wished-for mentions)."""
-    if not e.counts:
-        return 0.0
-    w = IN_POSITION_WEIGHT if e.position is not None else SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT)
+# --------------------------------------------------------------------------- one mention
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One multiplicative factor of a mention's strength, with the rule that set it."""
+
+    name: str
+    value: float
+    reason: str
+
+
+def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, int]:
+    """Evidence ids inside a keyword dump -> how many different requirements the dump packs.
+
+    A dump is a chain of keyword matches where each gap to the next match is at most
+    ``DUMP_MAX_GAP`` characters (a comma, a bar, a line break and a bullet) and the chain names at
+    least ``DUMP_MIN_SKILLS`` different requirements. A normal skills line ("Languages: Python, Java,
+    Go") breaks the chain at its label.
+    """
+    items = sorted((e for e in evidence if e.matcher != "semantic"), key=lambda e: (e.start, e.end, e.id))
+    out: dict[str, int] = {}
+    chain: list[Evidence] = []
+    reach = -10**9
+
+    def close() -> None:
+        n = len({e.skill_id for e in chain})
+        if n >= DUMP_MIN_SKILLS:
+            for e in chain:
+                out[e.id] = n
+
+    for e in items:
+        if chain and e.start - reach > DUMP_MAX_GAP:
+            close()
+            chain = []
+        chain.append(e)
+        reach = max(reach, e.end) if len(chain) > 1 else e.end
+    close()
+    return out
+
+
+def _position(profile: Profile | None, e: Evidence) -> Position | None:
+    if profile is None or e.position is None or not (0 <= e.position < len(profile.positions)):
+        return None
+    return profile.positions[e.position]
+
+
+def mention_factors(e: Evidence, profile: Profile | None = None, dumps: dict[str, int] | None = None) -> tuple[Factor, ...]:
+    """The factors whose product is what one mention is worth (see the module docstring)."""
+    if e.negated:
+        return (Factor("negated", 0.0, "the resume says the candidate does not have it"),)
+    if e.hypothetical:
+        return (Factor("wish", 0.0, "mentioned as something to learn or a wish, not as experience"),)
+    if dumps and e.id in dumps:
+        return (Factor("keyword dump", 0.0, f"inside a keyword dump of {dumps[e.id]} requirements with no context"),)
+    out: list[Factor] = []
+    if e.position is not None:
+        p = _position(profile, e)
+        role = f": {_role_name(p)}" if p is not None else ""
+        out.append(Factor("where", IN_POSITION_WEIGHT, f"in a dated role{role}"))
+    else:
+        w = SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT)
+        out.append(Factor("where", w, f"in {SECTION_NAMES.get(e.section or '', e.section or 'an unnamed part')}"))
+    if e.matcher == "semantic":
+        out.append(Factor("matcher", SEMANTIC_FACTOR, "a sentence that describes it without naming it (semantic match)"))
+    else:
+        out.append(Factor("matcher", 1.0, f"named ({e.matcher} match)"))
     if e.proficiency == "basic":
-        w *= BASIC_FACTOR
-    return round(w * (1.0 if e.matcher != "semantic" else min(1.0, 0.5 + e.confidence / 2)), 4)
+        out.append(Factor("proficiency", BASIC_FACTOR, "basic knowledge only"))
+    return tuple(out)
 
 
-def _where(e: Evidence, profile: Profile) -> str:
-    if e.position is not None and e.position < len(profile.positions):
-        p = profile.positions[e.position]
-        d = p.dates
-        span = f" ({d.start.year}–{'present' if d.current else d.end.year})" if d and d.start and d.end else ""
-        return f"in a dated role{span}"
-    return f"in {e.section or 'the text'}"
+def mention_strength(e: Evidence, profile: Profile | None = None, dumps: dict[str, int] | None = None) -> float:
+    """How strongly one evidence item supports its requirement (0 for negated, wished-for or dumped)."""
+    v = 1.0
+    for f in mention_factors(e, profile, dumps):
+        v *= f.value
+    return round(v, 4)
+
+
+# --------------------------------------------------------------------------- wording helpers
 
 
 def _fmt_years(y: float) -> str:
     return f"{y:.1f}".rstrip("0").rstrip(".") if y else "0"
 
 
-def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], profile: Profile):
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _span(positions: list[Position]) -> str:
+    starts = [p.dates.start.year for p in positions if p.dates and p.dates.start]
+    ends = [p.dates.end.year for p in positions if p.dates and p.dates.end]
+    if not starts or not ends:
+        return ""
+    cur = any(p.dates and p.dates.current for p in positions)
+    lo, hi = min(starts), ("present" if cur else str(max(ends)))
+    return f"{lo}–{hi}" if str(lo) != hi else str(lo)
+
+
+def _role_name(p: Position) -> str:
+    t = p.title or "an untitled role"
+    org = f" at {p.organisation}" if p.organisation else ""
+    span = _span([p])
+    return f"{t}{org}" + (f" ({span})" if span else "")
+
+
+def _quote(s: str, n: int = 90) -> str:
+    s = " ".join(s.split())
+    return "“" + (s if len(s) <= n else s[: n - 1].rstrip() + "…") + "”"
+
+
+# --------------------------------------------------------------------------- requirement evaluators
+
+Result = tuple[str, float, tuple[str, ...], str]
+
+
+def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], profile: Profile,
+                dumps: dict[str, int], skill_years: dict[str, float]) -> Result:
     own = ev_by_skill.get(req.id, [])
-    counting = [e for e in own if e.counts]
-    if counting:
-        best = max(counting, key=mention_strength)
-        value = mention_strength(best)
-        roles = {e.position for e in counting if e.position is not None}
-        # strength from breadth: mentioned in several dated roles or both in roles and a skills list
-        if len(roles) >= 2 or (roles and any(e.section == "skills" for e in counting)):
-            value = max(value, 1.0)
-        if len({(e.start, e.end) for e in counting}) < req.min_mentions_for_met:
-            value = min(value, MET - 0.01 if value >= MET else value)
-        where = sorted({_where(e, profile) for e in counting})
-        n_roles = len(roles)
-        desc = f"used in {n_roles} dated role{'s' if n_roles != 1 else ''}" if n_roles else "mentioned " + ", ".join(where)
-        if n_roles and any(e.section == "skills" for e in counting):
-            desc += ", listed in Skills"
-        low = all(e.proficiency == "basic" for e in counting)
-        if low:
-            desc += " (basic knowledge only)"
+    strength = {e.id: mention_strength(e, profile, dumps) for e in own}
+    counting = [e for e in own if strength[e.id] > 0]
+    named = [e for e in counting if e.matcher != "semantic"]
+    value = max((strength[e.id] for e in counting), default=0.0)
+    roles = {e.position for e in named if e.position is not None}
+    listed = any(e.section == "skills" and e.position is None for e in named)
+    if len(roles) >= 2 or (roles and listed):
+        value = max(value, 1.0)
+    if value >= MET and len({(e.start, e.end) for e in counting}) < req.min_mentions_for_met:
+        value = MET - 0.01
+    # implied by other requirements' evidence: half of the strongest such mention
+    implied_best, implied_ev = 0.0, []
+    for sid in req.implied_by:
+        for e in ev_by_skill.get(sid, []):
+            s = mention_strength(e, profile, dumps)
+            if s > 0:
+                implied_ev.append((s, e))
+                implied_best = max(implied_best, s)
+    implied_value = round(IMPLIED_FACTOR * implied_best, 4)
+    if counting and value >= implied_value:
         status = "met" if value >= MET else "partial"
-        ids = tuple(e.id for e in sorted(counting, key=lambda e: (-mention_strength(e), e.start)))
-        return status, value, ids, f"{req.label}: {status} — {desc}."
-    implied = [e for sid in req.implied_by for e in ev_by_skill.get(sid, []) if e.counts]
+        ids = tuple(e.id for e in sorted(counting, key=lambda e: (-strength[e.id], e.start)))
+        return status, value, ids, f"{req.label}: {status} — {_describe_skill(counting, named, roles, listed, profile, skill_years.get(req.id, 0.0))}."
+    if implied_value > 0:
+        implied_ev.sort(key=lambda se: (-se[0], se[1].start))
+        ids = tuple(e.id for _, e in implied_ev[:5])
+        labels = sorted({e.label for _, e in implied_ev})
+        weak = f"; its own mentions are weaker ({_describe_skill(counting, named, roles, listed, profile, 0.0)})" if counting else ""
+        return "partial", implied_value, ids, (f"{req.label}: partial — implied by {', '.join(labels)}, not named "
+                                               f"directly{weak}.")
     negated = [e for e in own if e.negated]
     wished = [e for e in own if e.hypothetical and not e.negated]
-    if implied:
-        ids = tuple(e.id for e in implied[:5])
-        labels = sorted({e.label for e in implied})
-        return "partial", 0.5, ids, f"{req.label}: partial — implied by {', '.join(labels)}, not named directly."
-    note = ""
+    dumped = [e for e in own if e.id in dumps]
     if negated:
-        note = f" (the resume says no experience: “{negated[0].text}” is negated)"
+        note = f"the resume says the candidate lacks it ({_quote(negated[0].text)} is negated)"
     elif wished:
-        note = f" (mentioned only as something to learn: “{wished[0].text}”)"
-    ids = tuple(e.id for e in negated + wished)
-    return "missing", 0.0, ids, f"{req.label}: missing — no evidence found{note}."
+        note = f"mentioned only as something to learn ({_quote(wished[0].text)})"
+    elif dumped:
+        note = f"only inside a keyword dump of {dumps[dumped[0].id]} requirements with no context, which earns nothing"
+    else:
+        note = "no evidence found"
+    ids = tuple(e.id for e in negated + wished + dumped)
+    return "missing", 0.0, ids, f"{req.label}: missing — {note}."
 
 
-def _eval_any_of(req: AnyOfRequirement, skill_results: dict[str, tuple[str, float, tuple[str, ...], str]], labels: dict[str, str]):
-    met = [s for s in req.of if skill_results.get(s, ("missing", 0.0))[1] >= MET]
-    part = [s for s in req.of if 0 < skill_results.get(s, ("missing", 0.0))[1] < MET]
+def _describe_skill(counting: list[Evidence], named: list[Evidence], roles: set[int], listed: bool,
+                    profile: Profile, years: float) -> str:
+    parts: list[str] = []
+    if roles:
+        ps = [profile.positions[i] for i in sorted(roles) if i < len(profile.positions)]
+        span = _span(ps)
+        extra = ", ".join(x for x in (span, f"{_fmt_years(years)} years" if years else "") if x)
+        parts.append(f"used in {_plural(len(roles), 'dated role')}" + (f" ({extra})" if extra else ""))
+        if ps and not any(p.dates and p.dates.current for p in ps):
+            last = max((p.dates.end.year for p in ps if p.dates and p.dates.end), default=None)
+            if last:
+                parts.append(f"last used {last}")
+    if listed:
+        parts.append("listed in Skills")
+    others = sorted({e.section for e in named if e.position is None and e.section not in (None, "skills")},
+                    key=lambda s: list(SECTION_WEIGHT).index(s) if s in SECTION_WEIGHT else 99)
+    if others:
+        parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in others))
+    if not named:
+        best = max(counting, key=lambda e: (e.position is not None, e.confidence))
+        where = "a dated role" if best.position is not None else SECTION_NAMES.get(best.section or "", "the text")
+        parts.append(f"described but not named, in {where}: {_quote(best.text, 70)}")
+    stated = [c.value for e in counting for c in e.context if c.category == "YEARS" and c.value]
+    if stated:
+        parts.append(f"states {_fmt_years(max(stated))} years")
+    levels = {e.proficiency for e in counting}
+    if "expert" in levels:
+        parts.append("expert level stated")
+    elif "advanced" in levels:
+        parts.append("advanced level stated")
+    elif levels == {"basic"}:
+        parts.append("basic knowledge only")
+    return ", ".join(parts)
+
+
+def _eval_any_of(req: AnyOfRequirement, results: dict[str, Result], labels: dict[str, str]) -> Result:
+    met = [s for s in req.of if results.get(s, ("missing", 0.0))[1] >= MET]
+    part = [s for s in req.of if 0 < results.get(s, ("missing", 0.0))[1] < MET]
     score = min(1.0, (len(met) + 0.5 * len(part)) / req.min_count)
-    ids = tuple(i for s in met + part for i in skill_results[s][2][:2])
+    ids = tuple(i for s in met + part for i in results[s][2][:2])
     names = ", ".join(labels[s] for s in met) or "none"
     if len(met) >= req.min_count:
-        return "met", 1.0, ids, f"{req.label}: met — {len(met)} of the listed ({names}); {req.min_count} needed."
+        return "met", 1.0, ids, f"{req.label}: met — {len(met)} of the listed met ({names}); {req.min_count} needed."
     if score > 0:
         extra = f"; partly: {', '.join(labels[s] for s in part)}" if part else ""
-        return "partial", round(score, 4), ids, f"{req.label}: partial — {len(met)} of {req.min_count} needed met ({names}){extra}."
+        return ("partial", round(score, 4), ids,
+                f"{req.label}: partial — {len(met)} of {req.min_count} needed met ({names}){extra}.")
     return "missing", 0.0, (), f"{req.label}: missing — none of {', '.join(labels[s] for s in req.of)} found."
 
 
-def _eval_degree(req: DegreeRequirement, profile: Profile, relevance: dict[str, str]):
+def _eval_degree(req: DegreeRequirement, profile: Profile, relevance: dict[str, str]) -> Result:
     need = DEGREE_ORDER.index(req.min_level)
-    done = [e for e in profile.education if e.level and e.status == "completed"]
-    ok = [e for e in done if DEGREE_ORDER.index(e.level) >= need]
-    if not ok:
-        inprog = [e for e in profile.education if e.level and e.status == "in_progress" and DEGREE_ORDER.index(e.level) >= need]
-        if inprog:
-            return "partial", 0.5, (), f"{req.label}: partial — {inprog[0].degree} in progress."
+    best: tuple[float, str] = (0.0, "")
+    for e in profile.education:
+        if not e.level or DEGREE_ORDER.index(e.level) < need:
+            continue
+        deg = e.degree or e.level
+        inst = e.institution if e.institution and len(e.institution) <= 60 and deg not in e.institution else None
+        where = ", ".join(str(x) for x in (inst, e.year) if x)
+        where = f" ({where})" if where else ""
+        field = e.field_text or "an unstated field"
+        if e.status != "completed":
+            cand = (0.5, f"partial — {deg} in {field}{where} is not completed yet")
+        elif not req.fields or e.field in req.fields:
+            cand = (1.0, f"met — {deg} in {field}{where}")
+        elif e.field and relevance.get(e.field) in ("core", "related") and req.related_ok:
+            cand = (0.9, f"met — {deg} in {field}{where}, a related field")
+        else:
+            cand = (0.5, f"partial — {deg}{where} found, but its field ({field}) is not one the role names")
+        if cand[0] > best[0]:
+            best = cand
+    if best[0] == 0:
         have = profile.highest_degree or "none found"
-        return "missing", 0.0, (), f"{req.label}: missing — highest degree found: {have}."
-
-    def rank(e):
-        if not req.fields or e.field in req.fields:
-            return 2
-        return 1 if (e.field and relevance.get(e.field) in ("core", "related")) else 0
-
-    best = max(ok, key=rank)
-    r = rank(best)
-    deg = best.degree or best.level
-    field = best.field_text or "an unstated field"
-    if r == 2:
-        return "met", 1.0, (), f"{req.label}: met — {deg} in {field}."
-    if r == 1 and req.related_ok:
-        return "met", 0.9, (), f"{req.label}: met — {deg} in {field} (a related field)."
-    return "partial", 0.5, (), f"{req.label}: partial — {deg} found, but the field ({field}) is not one the role names."
+        return "missing", 0.0, (), f"{req.label}: missing — highest completed degree found: {have}."
+    status = best[1].split(" ", 1)[0]
+    return status, best[0], (), f"{req.label}: {best[1]}."
 
 
-def _eval_experience(req: ExperienceRequirement, profile: Profile):
-    years = {"total": profile.total_experience_years, "ai_ml": profile.ai_ml_years,
-             "architecture": profile.architecture_years, "leadership": profile.leadership_years}[req.measure]
-    what = {"total": "years of full-time experience", "ai_ml": "years in AI/ML roles",
-            "architecture": "years designing AI/ML systems", "leadership": "years in leadership roles"}[req.measure]
-    rng = f"{_fmt_years(req.min_years)}–{_fmt_years(req.max_years)}" if req.max_years else f"≥ {_fmt_years(req.min_years)}"
+_MEASURE = {
+    "total": ("years of full-time work", "dated full-time role", lambda p: p.kind == "full_time"),
+    "ai_ml": ("years in AI/ML roles", "dated AI/ML role", lambda p: p.kind == "full_time" and p.ai_ml),
+    "architecture": ("years designing AI/ML systems", "dated AI/ML design or architecture work",
+                     lambda p: p.kind == "full_time" and p.ai_ml),
+    "leadership": ("years leading AI/ML work", "dated leadership of AI/ML work",
+                   lambda p: p.kind == "full_time" and p.leadership and p.ai_ml),
+}
+
+
+def ai_leadership_years(profile: Profile) -> float:
+    """Leadership years within AI/ML work: the profile's leadership years minus the years that only
+    non-AI leadership roles cover (a head chef's 9 years of leading a kitchen do not count)."""
+    lead = [p.dates for p in profile.positions if p.kind == "full_time" and p.leadership and p.dates]
+    non_ai = merge_years(lead) - merge_years(p.dates for p in profile.positions
+                                             if p.kind == "full_time" and p.leadership and p.ai_ml and p.dates)
+    return max(0.0, round(profile.leadership_years - max(0.0, non_ai), 4))
+
+
+def measure_years(profile: Profile, measure: str) -> float:
+    if measure == "leadership":
+        return ai_leadership_years(profile)
+    return {"total": profile.total_experience_years, "ai_ml": profile.ai_ml_years,
+            "architecture": profile.architecture_years}[measure]
+
+
+def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
+    years = measure_years(profile, req.measure)
+    what, none, flag = _MEASURE[req.measure]
+    need = f"{_fmt_years(req.min_years)}–{_fmt_years(req.max_years)}" if req.max_years else f"≥ {_fmt_years(req.min_years)}"
+    roles = [p for p in profile.positions if p.dates and flag(p)]
+    roles.sort(key=lambda p: (p.dates.start or p.dates.end), reverse=True)
+    shown = "; ".join(_role_name(p) for p in roles[:3]) + ("; …" if len(roles) > 3 else "")
+    source = (f" as {shown}" if len(roles) == 1 else f": {shown}") if roles and years > 0 else ""
+    if req.measure == "architecture" and source:
+        source = f" (AI/ML roles with design or architecture work{source.replace(' as ', ': ', 1)})"
     if req.min_years == 0 or years >= req.min_years:
-        return "met", 1.0, (), f"{req.label}: met — {_fmt_years(years)} {what} (needs {rng})."
+        return "met", 1.0, (), f"{req.label}: met — {_fmt_years(years)} {what}{source} (needs {need})."
     if years > 0:
         v = round(years / req.min_years, 4)
-        return "partial", v, (), f"{req.label}: partial — {_fmt_years(years)} {what} (needs {rng})."
-    return "missing", 0.0, (), f"{req.label}: missing — no dated {what.replace('years ', '').replace('of ', '')} found (needs {rng})."
+        return "partial", v, (), f"{req.label}: partial — {_fmt_years(years)} {what}{source} (needs {need})."
+    extra = ""
+    if req.measure == "leadership" and profile.leadership_years > 0:
+        extra = f"; {_fmt_years(profile.leadership_years)} years of leadership outside AI/ML do not count"
+    return "missing", 0.0, (), f"{req.label}: missing — no {none} found (needs {need}){extra}."
+
+
+# --------------------------------------------------------------------------- points
 
 
 def _largest_remainder(raw: list[float], total: float, decimals: int = 1) -> list[float]:
@@ -178,17 +389,20 @@ def _largest_remainder(raw: list[float], total: float, decimals: int = 1) -> lis
     return [f / q for f in floors]
 
 
-def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle) -> Assessment:
+def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle) -> dict[str, Result]:
+    """Requirement id -> (status, value, evidence ids, explanation)."""
     role = bundle.role
+    dumps = keyword_dumps(evidence)
     ev_by_skill: dict[str, list[Evidence]] = defaultdict(list)
     for e in evidence:
         ev_by_skill[e.skill_id].append(e)
     labels = {r.id: r.label for r in role.requirements}
     relevance = {f.id: f.relevance for f in role.fields_of_study}
-    results: dict[str, tuple[str, float, tuple[str, ...], str]] = {}
+    skill_years = dict(profile.skill_years)
+    results: dict[str, Result] = {}
     for r in role.requirements:
         if isinstance(r, SkillRequirement):
-            results[r.id] = _eval_skill(r, ev_by_skill, profile)
+            results[r.id] = _eval_skill(r, ev_by_skill, profile, dumps, skill_years)
     for r in role.requirements:
         if isinstance(r, AnyOfRequirement):
             results[r.id] = _eval_any_of(r, results, labels)
@@ -196,36 +410,75 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle)
             results[r.id] = _eval_degree(r, profile, relevance)
         elif isinstance(r, ExperienceRequirement):
             results[r.id] = _eval_experience(r, profile)
-    total_w = sum(r.weight for r in role.requirements)
-    maxes = _largest_remainder([100.0 * r.weight / total_w for r in role.requirements], 100.0)
-    # each requirement's points: its (rounded) maximum x its value, rounded half-up to 0.1; monotone in
-    # the value, never above the maximum, and the score is their exact sum
-    points = [math.floor(mx * results[r.id][1] * 10 + 0.5 + 1e-9) / 10 for r, mx in zip(role.requirements, maxes)]
-    score = round(sum(points), 1)
+    return results
+
+
+def max_points(bundle: RoleBundle) -> dict[str, float]:
+    reqs = bundle.role.requirements
+    total_w = sum(r.weight for r in reqs)
+    return dict(zip((r.id for r in reqs), _largest_remainder([100.0 * r.weight / total_w for r in reqs], 100.0)))
+
+
+def points_for(max_pts: float, value: float) -> float:
+    """max_points x value rounded half-up to 0.1: monotone in value, never above the maximum."""
+    return math.floor(max_pts * value * 10 + 0.5 + 1e-9) / 10
+
+
+def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle) -> Assessment:
+    role = bundle.role
+    results = evaluate(profile, evidence, bundle)
+    maxes = max_points(bundle)
     reqs = []
-    for r, pts, mx in zip(role.requirements, points, maxes):
+    for r in role.requirements:
         status, value, ids, expl = results[r.id]
+        mx = maxes[r.id]
         reqs.append(RequirementResult(id=r.id, label=r.label, category=r.category, importance=r.importance,
                                       weight=r.weight, status=status, evidence=ids, explanation=expl,
-                                      value=round(value, 4), points=pts, max_points=mx))
+                                      value=round(value, 4), points=points_for(mx, value), max_points=mx))
+    score = round(sum(x.points for x in reqs), 1)
     cats = []
     for c in role.categories:
         mine = [x for x in reqs if x.category == c.id]
         if mine:
             cats.append(CategoryScore(id=c.id, label=c.label, points=round(sum(x.points for x in mine), 1),
                                       max_points=round(sum(x.max_points for x in mine), 1)))
-    gaps = _gaps(reqs, bundle)
+    gaps = _gaps(reqs, bundle, profile)
     career = career_step(profile, evidence, reqs, gaps, bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
+
+
+# --------------------------------------------------------------------------- gaps
 
 
 _IMPORTANCE_RANK = {"required": 0, "preferred": 1, "bonus": 2}
 
 
-def _gaps(reqs: list[RequirementResult], bundle: RoleBundle) -> tuple[Gap, ...]:
-    """Unmet requirements, required first; within a tier the cheapest wins (partials) before the rest."""
+def effort(req, result: RequirementResult, profile: Profile) -> float:
+    """A rough cost of closing a gap (1 = cheapest): showing a skill you half have is cheap;
+    a skill to learn costs more; years of experience and degrees cost the most."""
+    if isinstance(req, SkillRequirement):
+        return 1.0 if result.status == "partial" else 2.0
+    if isinstance(req, AnyOfRequirement):
+        return 2.0 if result.status == "partial" else 3.0
+    if isinstance(req, ExperienceRequirement):
+        missing = max(0.0, req.min_years - measure_years(profile, req.measure))
+        return 3.0 + missing
+    return 8.0  # a degree
+
+
+def _gaps(reqs: list[RequirementResult], bundle: RoleBundle, profile: Profile) -> tuple[Gap, ...]:
+    """Unmet requirements in the order to work on them: required first, cheapest first; then the
+    preferred and bonus ones by points per unit of effort (the cheapest wins)."""
     open_ = [r for r in reqs if r.status != "met"]
-    open_.sort(key=lambda r: (_IMPORTANCE_RANK[r.importance], r.status != "partial", -(r.max_points - r.points), r.id))
+    cost = {r.id: effort(bundle.role.requirement(r.id), r, profile) for r in open_}
+
+    def key(r: RequirementResult):
+        avail = r.max_points - r.points
+        if r.importance == "required":
+            return (0, cost[r.id], -avail, r.id)
+        return (1, -avail / cost[r.id], cost[r.id], r.id)
+
+    open_.sort(key=key)
     out = []
     for i, r in enumerate(open_, 1):
         req = bundle.role.requirement(r.id)
@@ -233,6 +486,9 @@ def _gaps(reqs: list[RequirementResult], bundle: RoleBundle) -> tuple[Gap, ...]:
                        status=r.status, points_available=round(r.max_points - r.points, 1),
                        suggestions=tuple(req.suggestions), priority=i))
     return tuple(out)
+
+
+# --------------------------------------------------------------------------- career step
 
 
 def _title_level(title: str | None, bundle: RoleBundle) -> int | None:
@@ -253,46 +509,79 @@ def _salary(level) -> tuple[Salary, ...]:
                    low=s.low, high=s.high, note=s.note),)
 
 
+def _gap_line(g: Gap) -> str:
+    kind = "required" if g.importance == "required" else ("quick win" if g.status == "partial" else g.importance)
+    return f"{g.label} ({kind}, +{g.points_available:.1f} points): {g.suggestions[0]}"
+
+
 def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[RequirementResult],
                 gaps: tuple[Gap, ...], bundle: RoleBundle) -> Career:
+    """Where the resume sits on the ladder, why, and what the next level takes (prioritised)."""
     ladder = bundle.ladder
     levels = ladder.levels
-    ai_mentions = {e.skill_id for e in evidence if e.counts and e.category in AI_CATEGORIES}
+    dumps = keyword_dumps(evidence)
+    ai_mentions = {e.skill_id for e in evidence
+                   if e.category in AI_CATEGORIES and e.matcher != "semantic" and mention_strength(e, profile, dumps) > 0}
+    required = [r for r in reqs if r.importance == "required"]
+    n_req_met = sum(r.status == "met" for r in required)
+    fit = (f"Fit with {bundle.role.title}: {sum(r.points for r in reqs):.1f}/100, "
+           f"{n_req_met} of {len(required)} required items met.")
     reasons: list[str] = []
     if profile.ai_ml_years == 0 and len(ai_mentions) < 3:
         first = levels[0]
-        reasons.append(f"No AI/ML work found: {len(ai_mentions)} AI/ML skill(s) mentioned and no dated AI/ML role.")
-        todo = (ladder.entry_step,) + tuple(f"{g.label}: {g.suggestions[0]}" for g in gaps if g.importance == "required")[:3]
+        reasons.append(f"This resume shows no AI/ML work: {_plural(len(ai_mentions), 'AI/ML skill')} named and no "
+                       f"dated AI/ML role, so it is not on the {ladder.title} yet.")
+        other = [x for x in (f"{_fmt_years(profile.total_experience_years)} years of work" if profile.total_experience_years else "",
+                             f"{_fmt_years(profile.leadership_years)} years leading people" if profile.leadership_years else "")
+                 if x]
+        if other:
+            reasons.append(f"What carries over: {' and '.join(other)} — real experience, but not in AI/ML, so it does "
+                           f"not count towards this ladder until it is.")
+        reasons.append(fit)
+        todo = [f"Entry step: {ladder.entry_step}"]
+        todo += [f"{first.title} expectation: {x}" for x in first.expectations]
+        todo += [_gap_line(g) for g in gaps if g.importance == "required" and g.category in
+                 ("programming", "ai_domains", "ml_frameworks")][:3]
         return Career(current_level=LevelRef("off_target", "Not yet on the AI engineering ladder"),
-                      next_level=LevelRef(first.id, first.title), reasons=tuple(reasons), to_next_level=todo,
+                      next_level=LevelRef(first.id, first.title), reasons=tuple(reasons), to_next_level=tuple(todo),
                       salary=_salary(first), on_target=False)
-    years = max(profile.ai_ml_years, 0.0)
+    years = profile.ai_ml_years
+    lead = ai_leadership_years(profile)
     by_years = 0
     for i, lv in enumerate(levels):
-        if years + 0.25 >= lv.min_years and profile.leadership_years + 0.25 >= lv.min_leadership_years:
+        if years + 0.25 >= lv.min_years and lead + 0.25 >= lv.min_leadership_years:
             by_years = i
-    reasons.append(f"{_fmt_years(profile.ai_ml_years)} years in AI/ML roles, {_fmt_years(profile.leadership_years)} "
-                   f"in leadership, {_fmt_years(profile.total_experience_years)} in total: fits {levels[by_years].title}.")
+    reasons.append(f"{_fmt_years(profile.ai_ml_years)} years in AI/ML roles and {_fmt_years(lead)} leading AI/ML "
+                   f"work ({_fmt_years(profile.total_experience_years)} years of work in total) fit "
+                   f"{levels[by_years].title} (from {_fmt_years(levels[by_years].min_years)} years in AI/ML"
+                   + (f" and {_fmt_years(levels[by_years].min_leadership_years)} leading" if levels[by_years].min_leadership_years else "")
+                   + ").")
     by_title = _title_level(profile.current_title, bundle)
     idx = by_years
     if by_title is not None:
-        reasons.append(f"Current title “{profile.current_title}” reads as {levels[by_title].title}.")
         # a title counts up to one level above what the years support, and never below by more than one
-        idx = max(min(by_title, by_years + 1), by_years - 1) if by_title != by_years else by_title
+        idx = max(min(by_title, by_years + 1), by_years - 1)
         idx = max(0, min(idx, len(levels) - 1))
+        if by_title == idx:
+            reasons.append(f"The current title “{profile.current_title}” reads as {levels[by_title].title}.")
+        else:
+            reasons.append(f"The current title “{profile.current_title}” reads as {levels[by_title].title}, but the "
+                           f"dated experience supports {levels[idx].title}.")
+    reasons.append(fit)
     current = levels[idx]
     nxt = levels[idx + 1] if idx + 1 < len(levels) else None
     todo: list[str] = []
     if nxt is not None:
         if profile.ai_ml_years < nxt.min_years:
-            todo.append(f"Experience: {nxt.title} typically has {_fmt_years(nxt.min_years)}+ years in AI/ML "
+            todo.append(f"Experience: {nxt.title} usually has {_fmt_years(nxt.min_years)}+ years in AI/ML "
                         f"(you have {_fmt_years(profile.ai_ml_years)}).")
-        if profile.leadership_years < nxt.min_leadership_years:
+        if lead < nxt.min_leadership_years:
             todo.append(f"Leadership: {nxt.title} expects {_fmt_years(nxt.min_leadership_years)}+ years leading "
-                        f"people or projects (you have {_fmt_years(profile.leadership_years)}).")
-        todo += [f"Scope: {nxt.scope}"]
-    for g in gaps[:5]:
-        todo.append(f"{g.label} ({g.importance}): {g.suggestions[0]}")
+                        f"AI/ML people or projects (you have {_fmt_years(lead)}).")
+        todo.append(f"Scope of {nxt.title}: {' '.join(nxt.scope.split())}")
+    else:
+        todo.append(f"{current.title} is the top of this ladder; what is left are the role's open items below.")
+    todo += [_gap_line(g) for g in gaps[:6]]
     sal = _salary(current) + (_salary(nxt) if nxt else ())
     return Career(current_level=LevelRef(current.id, current.title),
                   next_level=LevelRef(nxt.id, nxt.title) if nxt else None, reasons=tuple(reasons),
