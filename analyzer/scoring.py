@@ -509,6 +509,30 @@ def _salary(level) -> tuple[Salary, ...]:
                    low=s.low, high=s.high, note=s.note),)
 
 
+# Which requirement categories each level's step is mostly about, from the role description's
+# "Career Development" section (e.g. AI Engineer: "Design and implement sophisticated AI models,
+# optimize algorithms, contribute to architectural decisions, collaborate with cross-functional
+# teams"; Senior: "deep expertise ... lead AI projects and mentor junior engineers"; AI Team Lead /
+# Director: "oversee organizational AI strategy, lead teams"). Lead AI Engineer is the role itself:
+# all of its requirements matter. Unknown level ids fall back to all categories.
+NEXT_LEVEL_FOCUS: dict[str, tuple[str, ...] | None] = {
+    "junior_ai_engineer": ("programming", "ai_domains", "ml_frameworks"),
+    "ai_engineer": ("programming", "ai_domains", "ml_frameworks", "ml_engineering", "data_cloud"),
+    "senior_ai_engineer": ("ai_domains", "ml_frameworks", "ml_engineering", "data_cloud", "data_governance", "leadership"),
+    "lead_ai_engineer": None,
+    "ai_director": ("leadership", "responsible_ai", "data_governance", "communication_soft"),
+}
+
+
+def _focus(gaps: tuple[Gap, ...], level_id: str, n: int = 6) -> list[Gap]:
+    """The gaps that matter for the step to ``level_id`` first (in gap priority order), then the rest."""
+    cats = NEXT_LEVEL_FOCUS.get(level_id)
+    if cats is None:
+        return list(gaps[:n])
+    first = [g for g in gaps if g.category in cats]
+    return (first + [g for g in gaps if g.category not in cats])[:n]
+
+
 def _gap_line(g: Gap) -> str:
     kind = "required" if g.importance == "required" else ("quick win" if g.status == "partial" else g.importance)
     return f"{g.label} ({kind}, +{g.points_available:.1f} points): {g.suggestions[0]}"
@@ -540,8 +564,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
         reasons.append(fit)
         todo = [f"Entry step: {ladder.entry_step}"]
         todo += [f"{first.title} expectation: {x}" for x in first.expectations]
-        todo += [_gap_line(g) for g in gaps if g.importance == "required" and g.category in
-                 ("programming", "ai_domains", "ml_frameworks")][:3]
+        todo += [_gap_line(g) for g in _focus(tuple(g for g in gaps if g.importance == "required"), first.id, 3)]
         return Career(current_level=LevelRef("off_target", "Not yet on the AI engineering ladder"),
                       next_level=LevelRef(first.id, first.title), reasons=tuple(reasons), to_next_level=tuple(todo),
                       salary=_salary(first), on_target=False)
@@ -562,11 +585,15 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
         # a title counts up to one level above what the years support, and never below by more than one
         idx = max(min(by_title, by_years + 1), by_years - 1)
         idx = max(0, min(idx, len(levels) - 1))
-        if by_title == idx:
-            reasons.append(f"The current title “{profile.current_title}” reads as {levels[by_title].title}.")
+        t = profile.current_title
+        if by_title == by_years:
+            reasons.append(f"The current title “{t}” reads as {levels[by_title].title} too.")
+        elif by_title == idx:
+            reasons.append(f"The current title “{t}” reads as {levels[by_title].title}; a title may move the estimate "
+                           f"one level from what the years alone support, so the level is {levels[idx].title}.")
         else:
-            reasons.append(f"The current title “{profile.current_title}” reads as {levels[by_title].title}, but the "
-                           f"dated experience supports {levels[idx].title}.")
+            reasons.append(f"The current title “{t}” reads as {levels[by_title].title}, but a title may move the "
+                           f"estimate only one level from what the years support, so the level is {levels[idx].title}.")
     reasons.append(fit)
     current = levels[idx]
     nxt = levels[idx + 1] if idx + 1 < len(levels) else None
@@ -581,7 +608,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
         todo.append(f"Scope of {nxt.title}: {' '.join(nxt.scope.split())}")
     else:
         todo.append(f"{current.title} is the top of this ladder; what is left are the role's open items below.")
-    todo += [_gap_line(g) for g in gaps[:6]]
+    todo += [_gap_line(g) for g in _focus(gaps, nxt.id if nxt else current.id)]
     sal = _salary(current) + (_salary(nxt) if nxt else ())
     return Career(current_level=LevelRef(current.id, current.title),
                   next_level=LevelRef(nxt.id, nxt.title) if nxt else None, reasons=tuple(reasons),

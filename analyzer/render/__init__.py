@@ -31,7 +31,14 @@ def _html(report: Report, **kw) -> str:
     return render_html(report, **kw)
 
 
-RENDERERS: dict[str, Callable[..., str]] = {"text": _text, "json": _json, "markdown": _markdown, "html": _html}
+def _jsonresume(report: Report, **kw) -> str:
+    from analyzer.render.jsonresume import render_jsonresume
+
+    return render_jsonresume(report, **kw)
+
+
+RENDERERS: dict[str, Callable[..., str]] = {"text": _text, "json": _json, "markdown": _markdown, "html": _html,
+                                            "jsonresume": _jsonresume}
 
 
 def render(report: Report, fmt: str = "text", **kw) -> str:
