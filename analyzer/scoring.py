@@ -105,12 +105,14 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
     """
     items = sorted((e for e in evidence if e.matcher != "semantic"), key=lambda e: (e.start, e.end, e.id))
     out: dict[str, int] = {}
+    spans: list[tuple[int, int, int]] = []
     chain: list[Evidence] = []
     reach = -10**9
 
     def close() -> None:
         n = len({e.skill_id for e in chain})
         if n >= DUMP_MIN_SKILLS:
+            spans.append((min(e.start for e in chain), max(e.end for e in chain), n))
             for e in chain:
                 out[e.id] = n
 
@@ -118,9 +120,17 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
         if chain and e.start - reach > DUMP_MAX_GAP:
             close()
             chain = []
+            reach = -10**9
         chain.append(e)
-        reach = max(reach, e.end) if len(chain) > 1 else e.end
+        reach = max(reach, e.end)
     close()
+    # a sentence-level (semantic) match that overlaps a dump is part of it
+    for e in evidence:
+        if e.matcher == "semantic":
+            for lo, hi, n in spans:
+                if e.start < hi and lo < e.end:
+                    out[e.id] = n
+                    break
     return out
 
 
@@ -294,7 +304,7 @@ def _eval_any_of(req: AnyOfRequirement, results: dict[str, Result], labels: dict
         return "met", 1.0, ids, f"{req.label}: met — {len(met)} of the listed met ({names}); {req.min_count} needed."
     if score > 0:
         extra = f"; partly: {', '.join(labels[s] for s in part)}" if part else ""
-        return ("partial", round(score, 4), ids,
+        return ("partial", round(min(score, MET - 0.01), 4), ids,
                 f"{req.label}: partial — {len(met)} of {req.min_count} needed met ({names}){extra}.")
     return "missing", 0.0, (), f"{req.label}: missing — none of {', '.join(labels[s] for s in req.of)} found."
 
@@ -365,8 +375,8 @@ def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
         source = f" (AI/ML roles with design or architecture work{source.replace(' as ', ': ', 1)})"
     if req.min_years == 0 or years >= req.min_years:
         return "met", 1.0, (), f"{req.label}: met — {_fmt_years(years)} {what}{source} (needs {need})."
-    if years > 0:
-        v = round(years / req.min_years, 4)
+    v = round(years / req.min_years, 4)
+    if v > 0:
         return "partial", v, (), f"{req.label}: partial — {_fmt_years(years)} {what}{source} (needs {need})."
     extra = ""
     if req.measure == "leadership" and profile.leadership_years > 0:
