@@ -132,7 +132,7 @@ def test_terminal_plain_without_tty_or_with_no_color(lead, monkeypatch):
     out = render(lead, "text")  # pytest's stdout is not a TTY
     assert "\x1b[" not in out
     assert "Coverage by category" in out and "Requirements" in out and "Next step" in out
-    assert f"Score {lead.score:.1f} / 100" in out
+    assert f"Score: {lead.score:.1f} / 100" in out
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in render(lead, "text")
     assert "\x1b[" in render(lead, "text", color=True)

@@ -53,7 +53,7 @@ def render_text(report: Report, *, color: bool | None = None, width: int = 100, 
     c = a.career
     n = counts(report)
     con.print(Text(f"skillgap · {report.source.name} vs {report.role.title}", style="bold"))
-    line = Text("Score ")
+    line = Text("Score: ")
     line.append(f"{a.score:.1f}", style="bold")
     line.append(f" / 100 · {n['met']} met · {n['partial']} partial · {n['missing']} missing · as of {report.as_of.isoformat()}")
     con.print(line)
@@ -105,4 +105,4 @@ def render_text(report: Report, *, color: bool | None = None, width: int = 100, 
     con.print()
     con.print(Text(f"Explain one line in full: skillgap analyze {report.source.name} --explain REQUIREMENT_ID "
                    f"(ids: skillgap taxonomy show)", style="dim"))
-    return buf.getvalue()
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
