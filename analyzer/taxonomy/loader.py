@@ -111,14 +111,16 @@ def _validate(model: type, path: Path, label: str):
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
+        errors = exc.errors()
+        # a misspelt key also makes the right key "missing": report the typo, the root cause
+        err = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
         loc = tuple(err.get("loc", ()))
         line = _node_line(node, loc)
         msg = err.get("msg", "invalid value")
         if err.get("type") == "extra_forbidden":
             msg = "unknown key (not allowed here; check the spelling)"
         where = f":{line}" if line else ""
-        more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
         raise TaxonomyError(f"{label}{where}: {_fmt_loc(loc) or 'file'}: {msg}{more}") from None
 
 
