@@ -74,40 +74,203 @@ def check_archive(data: bytes, name: str) -> None:
                              kind="hostile")
 
 
-class _Reader:
-    def __init__(self, numbering, styles=None) -> None:
-        self.hidden = 0
-        self.numbering = numbering  # (numId, ilvl) -> numFmt
-        self.styles = styles  # the styles part's element, for list numbering defined by a paragraph style
-        self._style_num: dict[str, tuple[str | None, int] | None] = {}
-        self.counters: dict[tuple[str, int], int] = {}
+_HIGHLIGHT = {"black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00", "magenta": "FF00FF",
+              "red": "FF0000", "yellow": "FFFF00", "white": "FFFFFF", "darkBlue": "000080", "darkCyan": "008080",
+              "darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
+              "darkGray": "808080", "lightGray": "C0C0C0"}
+_THEME_LIGHT = {"background1": "FFFFFF", "light1": "FFFFFF", "background2": "E7E6E6", "light2": "E7E6E6"}
+_OFF = ("0", "false", "off")
+MIN_CONTRAST = 0.08  # as PdfParams.min_contrast: |luminance(text) - luminance(background)| below this is invisible
+MIN_HALF_POINTS = 4  # w:sz is in half-points: below 2 pt is invisible
 
-    # ------------------------------------------------------------------ runs
-    def _run_hidden(self, r) -> bool:
-        rpr = r.find(W + "rPr")
-        if rpr is None:
-            return False
-        v = rpr.find(W + "vanish")
-        if v is not None and v.get(W + "val", "true") not in ("0", "false", "off"):
-            return True
-        sz = rpr.find(W + "sz")
-        if sz is not None:
+
+def _hex_lum(v: str | None) -> float | None:
+    """Relative luminance of a ``RRGGBB`` value; None for ``auto``/unknown (automatic colour always contrasts)."""
+    if not v or len(v) != 6:
+        return None
+    try:
+        r, g, b = (int(v[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return None
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _shd_fill(shd) -> str | None:
+    """Colour a ``w:shd`` paints: its fill, or its pattern colour for a solid pattern."""
+    if shd is None:
+        return None
+    val = shd.get(W + "val") or ""
+    if val == "solid":
+        c = shd.get(W + "color")
+        if c and c != "auto":
+            return c.upper()
+    if val == "nil":
+        return None
+    f = shd.get(W + "fill")
+    return f.upper() if f and f != "auto" else None
+
+
+def _rpr_props(rpr) -> dict:
+    """The visibility-relevant properties a ``w:rPr`` sets: vanish, color, sz (half-points), bg."""
+    out: dict = {}
+    if rpr is None:
+        return out
+    for c in rpr:
+        t = c.tag
+        if t == W + "vanish":
+            out["vanish"] = c.get(W + "val", "true") not in _OFF
+        elif t == W + "color":
+            v = c.get(W + "val")
+            if not v:
+                v = _THEME_LIGHT.get(c.get(W + "themeColor") or "", "auto")
+            out["color"] = v.upper() if v != "auto" else "auto"
+        elif t == W + "sz":
             try:
-                if int(sz.get(W + "val", "24")) < 4:
-                    return True
+                out["sz"] = int(c.get(W + "val", "24"))
             except ValueError:
                 pass
-        col = rpr.find(W + "color")
-        if col is not None and (col.get(W + "val") or "").upper() in ("FFFFFF", "FEFEFE", "FDFDFD", "FCFCFC"):
-            if rpr.find(W + "shd") is None and rpr.find(W + "highlight") is None:
-                return True
-        return False
+        elif t == W + "shd":
+            f = _shd_fill(c)
+            if f:
+                out["bg"] = f
+        elif t == W + "highlight":
+            h = _HIGHLIGHT.get(c.get(W + "val") or "")
+            if h:
+                out["bg"] = h
+    return out
+
+
+class _Styles:
+    """Visibility properties of styles, resolved once per style id (``basedOn`` chains followed, cycle-safe).
+
+    Word's order, lowest first: document defaults, the paragraph style, the run's character style, the
+    run's own properties. Each (paragraph style, character style) pair is merged once and cached, so a
+    run costs one dict lookup plus its own ``w:rPr``.
+    """
+
+    def __init__(self, styles_el) -> None:
+        self.raw: dict[str, tuple[str | None, dict, str | None]] = {}  # id -> (basedOn, run props, paragraph shading)
+        self.defaults: dict = {}
+        self.default_para: str | None = None
+        self._resolved: dict[str, tuple[dict, str | None]] = {}
+        self._pairs: dict[tuple[str | None, str | None], dict] = {}
+        if styles_el is None:
+            return
+        dd = styles_el.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.defaults = _rpr_props(dd)
+        for st in styles_el.findall(W + "style"):
+            sid = st.get(W + "styleId")
+            if not sid:
+                continue
+            based = st.find(W + "basedOn")
+            ppr_shd = st.find(f"{W}pPr/{W}shd")
+            self.raw[sid] = (based.get(W + "val") if based is not None else None, _rpr_props(st.find(W + "rPr")),
+                             _shd_fill(ppr_shd))
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+                self.default_para = sid
+
+    def resolve(self, sid: str | None) -> tuple[dict, str | None]:
+        """(run properties, paragraph shading) of a style with everything it is based on."""
+        if not sid:
+            return {}, None
+        hit = self._resolved.get(sid)
+        if hit is not None:
+            return hit
+        chain: list[str] = []
+        cur: str | None = sid
+        while cur and cur in self.raw and cur not in chain and len(chain) < 20:
+            chain.append(cur)
+            cur = self.raw[cur][0]
+        props: dict = {}
+        shd = None
+        for c in reversed(chain):  # base first, the style itself last
+            props.update(self.raw[c][1])
+            shd = self.raw[c][2] or shd
+        self._resolved[sid] = (props, shd)
+        return props, shd
+
+    def run_base(self, pstyle: str | None, rstyle: str | None) -> dict:
+        key = (pstyle, rstyle)
+        hit = self._pairs.get(key)
+        if hit is None:
+            hit = dict(self.defaults)
+            hit.update(self.resolve(pstyle or self.default_para)[0])
+            hit.update(self.resolve(rstyle)[0])
+            self._pairs[key] = hit
+        return hit
+
+
+class _Reader:
+    def __init__(self, numbering, styles=None, page_bg: str | None = None) -> None:
+        self.numbering = numbering  # (numId, ilvl) -> numFmt
+        self.styles = styles  # the styles part's element, for list numbering defined by a paragraph style
+        self.vis = _Styles(styles)
+        self.page_bg = page_bg or "FFFFFF"
+        self._style_num: dict[str, tuple[str | None, int] | None] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        # characters read and dropped, by cause
+        self.chars = 0
+        self.vanish = self.low_contrast = self.tiny = self.deleted = 0
+        self._pstyle: str | None = None
+        self._para_bg: str | None = None
+        self._cell_bg: list[str | None] = []
+
+    @property
+    def hidden(self) -> int:
+        return self.vanish + self.low_contrast + self.tiny + self.deleted
+
+    # ------------------------------------------------------------------ runs
+    def _run_hidden(self, r) -> str | None:
+        """Why a run cannot be seen ("vanish", "tiny", "low_contrast"), or None when it can."""
+        rpr = r.find(W + "rPr")
+        rstyle = None
+        own: dict = {}
+        if rpr is not None:
+            rs = rpr.find(W + "rStyle")
+            if rs is not None:
+                rstyle = rs.get(W + "val")
+            own = _rpr_props(rpr)
+        base = self.vis.run_base(self._pstyle, rstyle)
+        props = {**base, **own} if own else base
+        if props.get("vanish"):
+            return "vanish"
+        sz = props.get("sz")
+        if sz is not None and sz < MIN_HALF_POINTS:
+            return "tiny"
+        col = props.get("color")
+        if col and col != "auto":
+            lum = _hex_lum(col)
+            if lum is not None:
+                bg = props.get("bg") or self._para_bg or (self._cell_bg[-1] if self._cell_bg else None) or self.page_bg
+                bg_lum = _hex_lum(bg)
+                if bg_lum is None:
+                    bg_lum = 1.0
+                if abs(lum - bg_lum) < MIN_CONTRAST:
+                    return "low_contrast"
+        return None
+
+    def _count_deleted(self, el) -> None:
+        for t in el.iter(W + "delText", W + "t"):
+            self.deleted += len(t.text or "")
+            self.chars += len(t.text or "")
 
     def paragraph(self, p, boxes: list) -> str:
         out: list[str] = []
-        self._collect(p, out, boxes)
-        text = "".join(out)
         ppr = p.find(W + "pPr")
+        saved = self._pstyle, self._para_bg
+        self._pstyle, self._para_bg = None, None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            if ps is not None:
+                self._pstyle = ps.get(W + "val")
+            self._para_bg = _shd_fill(ppr.find(W + "shd"))
+        if self._para_bg is None:
+            self._para_bg = self.vis.resolve(self._pstyle or self.vis.default_para)[1]
+        try:
+            self._collect(p, out, boxes)
+        finally:
+            self._pstyle, self._para_bg = saved
+        text = "".join(out)
         if ppr is not None and text.strip():
             num = ppr.find(W + "numPr")
             nid_v, lvl_v = None, 0
@@ -161,15 +324,20 @@ class _Reader:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if tag in (W + "del", W + "moveFrom", MC_FALLBACK, W + "pPr", W + "rPr"):
+            if tag in (W + "del", W + "moveFrom"):
+                self._count_deleted(child)  # tracked deletions: the reader sees the document without them
+                continue
+            if tag in (MC_FALLBACK, W + "pPr", W + "rPr"):
                 continue
             if tag == W + "r":
                 hidden = self._run_hidden(child)
                 for c in child:
                     ct = c.tag
                     if ct == W + "t":
+                        n = len(c.text or "")
+                        self.chars += n
                         if hidden:
-                            self.hidden += len(c.text or "")
+                            setattr(self, hidden, getattr(self, hidden) + n)
                         else:
                             out.append(c.text or "")
                     elif hidden:
@@ -212,8 +380,21 @@ class _Reader:
             elif tag in (W + "customXml", W + "ins"):
                 self.blocks(child, lines)
 
+    def _cell(self, tc, lines: list[str]) -> None:
+        """Read one table cell with its shading as the background of its text."""
+        self._cell_bg.append(_shd_fill(tc.find(f"{W}tcPr/{W}shd")) or (self._cell_bg[-1] if self._cell_bg else None))
+        try:
+            self.blocks(tc, lines)
+        finally:
+            self._cell_bg.pop()
+
     def table(self, tbl, lines: list[str]) -> None:
-        rows = tbl.findall(W + "tr")
+        rows = []
+        for tr in tbl.findall(W + "tr"):
+            if tr.find(f"{W}trPr/{W}del") is not None:  # a deleted row (tracked change)
+                self._count_deleted(tr)
+            else:
+                rows.append(tr)
         cells_by_row = [[tc for tc in tr if tc.tag in (W + "tc", W + "sdt")] for tr in rows]
         layout = any(
             sum(1 for p in tc.iter(W + "p") if "".join(t.text or "" for t in p.iter(W + "t")).strip()) > 1
@@ -225,13 +406,13 @@ class _Reader:
             for ci in range(ncols):
                 for row in cells_by_row:
                     if ci < len(row):
-                        self.blocks(row[ci], lines)
+                        self._cell(row[ci], lines)
             return
         for row in cells_by_row:
             texts: list[str] = []
             for tc in row:
                 sub: list[str] = []
-                self.blocks(tc, sub)
+                self._cell(tc, sub)
                 t = " ".join(s.strip() for s in sub if s.strip())
                 if t and (not texts or texts[-1] != t):  # merged cells repeat their text
                     texts.append(t)
@@ -275,7 +456,9 @@ def read_docx(data: bytes, name: str, options) -> Document:
             styles_el = d.styles.element
         except (KeyError, AttributeError, ValueError):
             styles_el = None
-        reader = _Reader(_numbering_formats(d), styles_el)
+        bg = d.element.find(W + "background")
+        page_bg = (bg.get(W + "color") or "").upper() if bg is not None else ""
+        reader = _Reader(_numbering_formats(d), styles_el, page_bg if _hex_lum(page_bg) is not None else None)
         head: list[str] = []
         foot: list[str] = []
         seen_parts: set[int] = set()
@@ -312,7 +495,11 @@ def read_docx(data: bytes, name: str, options) -> Document:
         pos += len(t) + 1
     warnings: tuple[str, ...] = ()
     if reader.hidden:
-        warnings = (f"hidden text ignored: {reader.hidden} characters are hidden, white or smaller than 2 pt; "
-                    "they are not used as evidence",)
+        why = [f"{n} {label}" for n, label in ((reader.vanish, "marked hidden"),
+                                               (reader.low_contrast, "in white or background colour"),
+                                               (reader.tiny, "smaller than 2 pt"),
+                                               (reader.deleted, "in deleted tracked changes")) if n]
+        warnings = (f"hidden text ignored: {reader.hidden} of {reader.chars} characters cannot be seen by a reader "
+                    f"({', '.join(why)}); they are not used as evidence",)
     return Document(text="\n".join(texts), source=Source(name=name, format="docx", pages=None), lines=tuple(lines),
                     warnings=warnings)

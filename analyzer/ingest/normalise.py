@@ -71,14 +71,72 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
     return s
 
 
+# Hyphenated compounds common in resumes: kept whole when a line break falls at their hyphen.
+HYPHENATED_WORDS = frozenset("""
+end-to-end state-of-the-art real-time cross-functional scikit-learn fine-tuning fine-tune fine-tuned
+pre-trained pre-training open-source data-driven event-driven test-driven large-scale low-latency
+high-performance fault-tolerant cloud-native on-call on-premises on-device hands-on proof-of-concept
+time-series self-supervised semi-supervised multi-agent multi-modal multi-tenant multi-gpu multi-node
+human-in-the-loop retrieval-augmented customer-facing full-stack full-time part-time long-term
+short-term decision-making problem-solving best-in-class world-class follow-up trade-offs trade-off
+k-means t-sql u-net auto-scaling mixed-precision zero-shot few-shot one-shot in-context
+""".split())
+# First parts that make compounds (self-taught, cross-team, well-known, non-linear, semi-structured,
+# multi-region), unless what follows is a word ending (crossing, wellness, multiple).
+COMPOUND_PREFIXES = frozenset({"self", "cross", "well", "non", "semi", "multi"})
+_SUFFIXES = frozenset({"ing", "ings", "ed", "er", "ers", "est", "ly", "ness", "ish", "ple", "ply", "ples", "tude",
+                       "tudes", "es", "s", "nar", "nars", "able", "ible", "ity", "ment", "ments", "ion", "ions",
+                       "ive", "al", "ous", "ward", "wards"})
+_TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _keep_hyphen(a_word: str, b_word: str, vocab) -> bool:
+    """Whether ``a_word-`` at a line end followed by ``b_word`` is a hyphenated compound (rules in
+    :func:`join_hyphenated`). ``vocab`` returns the document's own word counts."""
+    head = a_word.lower()
+    tail = b_word.lower()
+    hyph, closed = f"{head}-{tail}", head.replace("-", "") + tail
+    if "-" not in head:
+        counts = vocab()
+        if counts.get(hyph, 0) != counts.get(closed, 0):
+            return counts.get(hyph, 0) > counts.get(closed, 0)
+    if hyph in HYPHENATED_WORDS:
+        return True
+    if "-" in head:
+        return True
+    return head in COMPOUND_PREFIXES and len(tail) >= 4 and tail not in _SUFFIXES
+
+
 def join_hyphenated(lines: list[str]) -> list[str]:
     """Undo line-end hyphenation: ``"Kuber-" + "netes are"`` → ``"Kubernetes" + "are"``.
 
     A line ending in a letter pair plus a hyphen, followed by a line starting with a lower-case word,
-    gets that word moved up (without the hyphen). The number of lines does not change, so line
-    layout kept by the caller stays aligned.
+    gets that word moved up. The hyphen is dropped (a typesetter's break), except for a hyphenated
+    compound (``state-of-the-`` + ``art``, ``end-to-`` + ``end``, ``scikit-`` + ``learn``), which is joined
+    with its hyphen. A compound is recognised, in this order, by:
+
+    1. the document itself: the hyphenated form (``scikit-learn``) occurs elsewhere in it more often than
+       the closed form (``scikitlearn``), or the other way round for a plain word;
+    2. a short list of hyphenated compounds common in resumes (:data:`HYPHENATED_WORDS`);
+    3. the word before the break already holding a hyphen (``state-of-the-``, ``end-to-``): typesetters
+       (TeX, Word) break such words at their own hyphens only;
+    4. a compound-making first part (:data:`COMPOUND_PREFIXES`: ``self-``, ``cross-``, ``well-``, ``non-``,
+       ``semi-``, ``multi-``) followed by at least four letters that are not a word ending
+       (``cross-`` + ``ing`` is *crossing*, ``multi-`` + ``ple`` is *multiple*).
+
+    The number of lines does not change, so line layout kept by the caller stays aligned.
     """
     out = list(lines)
+    counts: dict[str, int] | None = None
+
+    def vocab() -> dict[str, int]:
+        nonlocal counts
+        if counts is None:
+            counts = {}
+            for tok in _TOKEN.findall("\n".join(lines).lower()):
+                counts[tok] = counts.get(tok, 0) + 1
+        return counts
+
     for i in range(len(out) - 1):
         a = out[i]
         if not a or a[-1] not in "-\u00ad\u2010":
@@ -87,12 +145,13 @@ def join_hyphenated(lines: list[str]) -> list[str]:
         if not m:
             continue
         b = out[i + 1]
-        body = b[2:] if b.startswith("• ") else b
         if b.startswith("• "):
             continue  # a new bullet starts: the hyphen is real
-        w = _WORD_START.match(body)
+        w = _WORD_START.match(b)
         if not w:
             continue
-        out[i] = a[:-1] + w.group(1) + w.group(2)
-        out[i + 1] = body[w.end():].lstrip()
+        a_word = a[:-1].rsplit(None, 1)[-1].strip("([{\"'")
+        keep = a[-1] != "\u00ad" and _keep_hyphen(a_word, w.group(1), vocab)
+        out[i] = (a if keep else a[:-1]) + w.group(1) + w.group(2)
+        out[i + 1] = b[w.end():].lstrip()
     return out

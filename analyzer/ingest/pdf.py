@@ -84,10 +84,10 @@ def _luminance(color) -> float | None:
 
 
 class _Stats:
-    __slots__ = ("low_contrast", "tiny", "off_page", "invisible_mode", "ocr_layer", "cid", "chars")
+    __slots__ = ("low_contrast", "tiny", "off_page", "clipped", "invisible_mode", "ocr_layer", "cid", "chars")
 
     def __init__(self) -> None:
-        self.low_contrast = self.tiny = self.off_page = self.invisible_mode = self.cid = self.chars = 0
+        self.low_contrast = self.tiny = self.off_page = self.clipped = self.invisible_mode = self.cid = self.chars = 0
         self.ocr_layer = False
 
 
@@ -95,19 +95,101 @@ def _make_aggregator():
     from pdfminer.converter import PDFPageAggregator
 
     class _Aggregator(PDFPageAggregator):
-        """Records the text rendering mode (``Tr``) on each character; pdfminer drops it otherwise."""
+        """Records on each character the text rendering mode (``Tr``) and whether the current clipping
+        path removes it; pdfminer keeps neither."""
+
+        clip: tuple[float, float, float, float] | None = None  # set by _ClipInterpreter (device space)
 
         def render_string(self, textstate, seq, ncs, graphicstate):
             mode = textstate.render
+            clip = self.clip
+            if mode not in (3, 7) and clip is None:
+                super().render_string(textstate, seq, ncs, graphicstate)
+                return
+            objs = self.cur_item._objs
+            before = len(objs)
+            super().render_string(textstate, seq, ncs, graphicstate)
             if mode in (3, 7):
-                before = len(self.cur_item._objs)
-                super().render_string(textstate, seq, ncs, graphicstate)
-                for obj in self.cur_item._objs[before:]:
+                for obj in objs[before:]:
                     obj._skillgap_invisible = True
-            else:
-                super().render_string(textstate, seq, ncs, graphicstate)
+            if clip is not None:
+                cx0, cy0, cx1, cy1 = clip
+                for obj in objs[before:]:
+                    # clipped only when the glyph box lies wholly outside the clip box (with 0.5 pt slack)
+                    if obj.x1 < cx0 - 0.5 or obj.x0 > cx1 + 0.5 or obj.y1 < cy0 - 0.5 or obj.y0 > cy1 + 0.5:
+                        obj._skillgap_clipped = True
 
     return _Aggregator
+
+
+def _make_interpreter(rsrc, device):
+    """A page interpreter that tracks the bounding box of the clipping path (``W``/``W*``).
+
+    pdfminer treats ``W`` as a no-op, so clipping is invisible to it. We keep, alongside the graphics
+    state stack (``q``/``Q``), the intersection of the clipping paths' bounding boxes in device space and
+    hand it to the device, which marks characters drawn wholly outside it. A bounding box is a superset
+    of the real clip region, so non-rectangular clips may let some clipped text through, never drop
+    visible text. Form XObjects inherit the clip of the place they are drawn.
+    """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.utils import apply_matrix_pt
+
+    class _ClipInterpreter(PDFPageInterpreter):
+        _inherited_clip = None
+
+        def subinterp(self):
+            interp = super().subinterp()
+            interp._inherited_clip = self._clip
+            return interp
+
+        def init_state(self, ctm):
+            super().init_state(ctm)
+            self._clip = self._inherited_clip
+            self._clips: list = []
+            self.device.clip = self._clip
+
+        def do_q(self):
+            super().do_q()
+            self._clips.append(self._clip)
+
+        def do_Q(self):
+            super().do_Q()
+            if self._clips:
+                self._clip = self._clips.pop()
+                self.device.clip = self._clip
+
+        def do_Do(self, xobjid_arg):
+            super().do_Do(xobjid_arg)
+            self.device.clip = self._clip  # a form drawn here may have narrowed it
+
+        def _set_clip(self):
+            xs: list[float] = []
+            ys: list[float] = []
+            ctm = self.ctm
+            for seg in self.curpath:
+                pts = seg[1:]
+                for i in range(0, len(pts) - 1, 2):
+                    if not isinstance(pts[i], (int, float)) or not isinstance(pts[i + 1], (int, float)):
+                        continue
+                    x, y = apply_matrix_pt(ctm, (pts[i], pts[i + 1]))
+                    xs.append(x)
+                    ys.append(y)
+            if not xs:
+                return
+            box = (min(xs), min(ys), max(xs), max(ys))
+            old = self._clip
+            if old is not None:
+                box = (max(box[0], old[0]), max(box[1], old[1]), min(box[2], old[2]), min(box[3], old[3]))
+            self._clip = box
+            self.device.clip = box
+
+        def do_W(self):
+            self._set_clip()
+
+        def do_W_a(self):
+            self._set_clip()
+
+    return _ClipInterpreter(rsrc, device)
 
 
 def _page_frags(layout, visible_box, params: PdfParams, stats: _Stats) -> tuple[list[Frag], bool]:
@@ -169,6 +251,9 @@ def _page_frags(layout, visible_box, params: PdfParams, stats: _Stats) -> tuple[
                     continue
             if ch.size < min_size:
                 stats.tiny += 1
+                continue
+            if getattr(ch, "_skillgap_clipped", False):
+                stats.clipped += 1
                 continue
             cx0, cy0, cx1, cy1 = ch.x0, ch.y0, ch.x1, ch.y1
             if cx1 < vx0 or cx0 > vx1 or cy1 < vy0 or cy0 > vy1:
@@ -314,7 +399,7 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
              layout_params: LayoutParams | None = None) -> Document:
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psparser import PSException
@@ -330,7 +415,7 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
         pdoc = PDFDocument(parser, password="")  # an empty user password opens many "protected" files
         rsrc = PDFResourceManager(caching=True)
         device = _make_aggregator()(rsrc, laparams=LAParams(**LAPARAMS))
-        interp = PDFPageInterpreter(rsrc, device)
+        interp = _make_interpreter(rsrc, device)
         for page in PDFPage.create_pages(pdoc):
             if len(page_rows) >= options.max_pages:
                 raise InputError(name, f"too many pages (more than {options.max_pages}; raise the limit with --max-pages)",
@@ -393,12 +478,13 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
         parts.append(t)
         pos += len(t)
     text = "".join(parts)
-    hidden = stats.low_contrast + stats.tiny + stats.off_page + stats.invisible_mode
+    hidden = stats.low_contrast + stats.tiny + stats.off_page + stats.clipped + stats.invisible_mode
     warnings: list[str] = []
     if hidden:
         why = [f"{n} {label}" for n, label in ((stats.low_contrast, "in white or background colour"),
                                                (stats.tiny, f"smaller than {params.min_font_size:g} pt"),
                                                (stats.off_page, "outside the page"),
+                                               (stats.clipped, "clipped away"),
                                                (stats.invisible_mode, "in invisible render mode")) if n]
         warnings.append(f"hidden text ignored: {hidden} of {stats.chars} characters cannot be seen by a reader "
                         f"({', '.join(why)}); they are not used as evidence")
