@@ -150,6 +150,42 @@ def test_normalise_line_rules():
     assert join_hyphenated(["Senior-", "Engineer"]) == ["Senior-", "Engineer"]
 
 
+@pytest.mark.parametrize("lines, joined", [
+    (["a state-of-the-", "art model"], ["a state-of-the-art", "model"]),  # already a compound: its own hyphen
+    (["built end-to-", "end systems"], ["built end-to-end", "systems"]),
+    (["used scikit-", "learn, PyTorch"], ["used scikit-learn,", "PyTorch"]),  # known compound
+    (["a self-", "taught engineer"], ["a self-taught", "engineer"]),  # compound-making first part
+    (["worked with multi-", "ple teams"], ["worked with multiple", "teams"]),  # a word ending, not a compound
+    (["cross-", "ing the river"], ["crossing", "the river"]),
+    (["data pipe-", "lines and more"], ["data pipelines", "and more"]),  # typesetter's break
+    (["Kuber-", "netes"], ["Kubernetes", ""]),
+])
+def test_line_end_hyphenation_keeps_compounds(lines, joined):
+    assert join_hyphenated(lines) == joined
+
+
+def test_line_end_hyphenation_follows_the_documents_own_spelling():
+    # "data-" + "base": the document spells "database" elsewhere, so the break is a typesetter's
+    assert join_hyphenated(["a data-", "base of", "the database"])[0] == "a database"
+    # "graph-" + "ql": the document spells "graph-ql" elsewhere, so the hyphen is kept
+    assert join_hyphenated(["a graph-", "ql api", "more graph-ql"])[0] == "a graph-ql"
+
+
+def test_pdf_hyphenated_compounds_reach_the_evidence(analyzer_default):
+    buf, c = _canvas()
+    c.drawString(72, 700, "SKILLS")
+    c.drawString(72, 680, "Built state-of-the-")
+    c.drawString(72, 666, "art ranking models with scikit-")
+    c.drawString(72, 652, "learn and end-to-")
+    c.drawString(72, 638, "end pipelines.")
+    c.showPage()
+    c.save()
+    doc = load_bytes(buf.getvalue(), "hyph.pdf")
+    assert doc.text.split("\n")[1:4] == ["Built state-of-the-art", "ranking models with scikit-learn", "and end-to-end"]
+    r = analyzer_default.analyze_document(doc, as_of=AS_OF)
+    assert any(e.text == "scikit-learn" for e in r.evidence)
+
+
 def test_docx_body_order_tables_header_lists_links_hidden():
     import docx
     from docx.oxml import OxmlElement
