@@ -8,11 +8,19 @@ python-docx's parser already sets ``resolve_entities=False``, we refuse such fil
 
 What is read, in order: page-header paragraphs (contact details often live there, once even when
 repeated per section), the body — paragraphs and tables in document order —, text boxes (after the
-paragraph anchoring them), then footers. Runs inside hyperlinks, fields and tracked insertions count;
-deleted runs do not. List paragraphs get ``• `` or their number. A table whose cells hold several
-paragraphs is a layout table and is read cell by cell; a data table is read row by row with cells
-separated by a tab. Runs a reader cannot see — ``w:vanish`` (hidden), white text without shading, or
-font size below 2 pt — are left out and reported in ``Document.warnings``.
+paragraph anchoring them), then footers. Runs inside hyperlinks, fields and tracked insertions count.
+List paragraphs get ``• `` or their number. A table whose cells hold several paragraphs is a layout table
+and is read cell by cell; a data table is read row by row with cells separated by a tab.
+
+Text a reader cannot see is left out and counted by cause in ``Document.warnings``: ``w:vanish``
+(hidden), font size below 2 pt, and colour within :data:`MIN_CONTRAST` luminance of the background —
+each resolved through document defaults, the paragraph style, the character style and the run's own
+properties (:class:`_Styles`, ``basedOn`` followed, one cached merge per style pair, so the cost stays
+linear in the number of runs). The background is the run's shading or highlight, else the paragraph's
+shading (direct or from its style), else the table cell's shading, else the page background, else white;
+``auto`` colour always contrasts. Tracked deletions (``w:del``, ``w:moveFrom``, deleted table rows) are
+not part of the document a reader sees and are counted too. Not handled: table-style conditional
+shading, theme colours other than the light background ones, text covered by shapes.
 """
 
 from __future__ import annotations
