@@ -62,7 +62,8 @@ def analyze(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show third-party warnings and logs."),
     max_pages: int = typer.Option(50, "--max-pages", min=1, help="Refuse PDFs with more pages."),
     max_mb: float = typer.Option(20.0, "--max-mb", min=0.001, help="Refuse files larger than this many MB."),
-    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds allowed to read the file."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0.1, help="Seconds allowed to read and analyse the file."),
+    ocr: bool = typer.Option(False, "--ocr", help="Read scanned (image-only) PDFs with tesseract (needs tesseract-ocr and poppler-utils)."),
 ) -> None:
     """Analyze one resume against a role and print the gap report."""
     _quiet(verbose)
@@ -74,8 +75,12 @@ def analyze(
 
         from analyzer.ingest import IngestOptions
 
-        ingest = IngestOptions(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, timeout=timeout)
-        report = Analyzer(role, ingest=ingest).analyze(file, as_of=as_of)
+        ingest = IngestOptions(max_bytes=int(max_mb * 1024 * 1024), max_pages=max_pages, timeout=timeout, ocr=ocr)
+        from analyzer.limits import time_limit
+
+        a = Analyzer(role, ingest=ingest)
+        with time_limit(timeout, file.name or str(file)):  # the whole analysis, not only the reading
+            report = a.analyze(file, as_of=as_of)
         if redact:
             from analyzer.redact import redact_report
 

@@ -290,3 +290,109 @@ def test_sample_pdfs_round_trip_lines_and_offsets():
         assert words(txt.text) <= words(doc.text), (files["pdf"], words(txt.text) - words(doc.text))
         for ln in doc.lines:
             assert 0 <= ln.start <= ln.end <= len(doc.text) and "\n" not in doc.text[ln.start:ln.end]
+
+
+# ---------------------------------------------------------------------------------------------- OCR
+
+OCR_LINES = ["Jane Roe", "EXPERIENCE", "Machine Learning Engineer, Acme 2019 - 2024",
+             "Built forecasting models in Python and PyTorch.", "Deployed services on Kubernetes.", "EDUCATION",
+             "MSc Computer Science, 2019"]
+
+
+def _scanned_pdf() -> bytes:
+    """An image-only PDF: the resume rendered to a 200 dpi greyscale picture (no text layer)."""
+    import os
+
+    import reportlab
+    from PIL import Image, ImageDraw, ImageFont
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    fonts = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    regular, bold = ImageFont.truetype(os.path.join(fonts, "Vera.ttf"), 36), ImageFont.truetype(
+        os.path.join(fonts, "VeraBd.ttf"), 44)
+    img = Image.new("L", (1700, 2200), 255)
+    dr = ImageDraw.Draw(img)
+    for k, ln in enumerate(OCR_LINES):
+        dr.text((200, 200 + 80 * k), ln, fill=0, font=bold if ln.isupper() or k == 0 else regular)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(612, 792))
+    c.drawImage(ImageReader(img), 0, 0, 612, 792)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _ocr_tools() -> bool:
+    from analyzer.ingest.ocr import tools
+
+    return all(tools())
+
+
+def test_scanned_pdf_without_ocr_says_how_to_read_it():
+    from analyzer.errors import InputError
+
+    with pytest.raises(InputError) as ei:
+        load_bytes(_scanned_pdf(), "scan.pdf")
+    assert ei.value.kind == "no_text"
+    assert str(ei.value) == "scan.pdf: no text layer: scanned document; OCR is not available, use --ocr to read it with tesseract"
+
+
+def test_ocr_without_tesseract_is_a_one_line_error(monkeypatch, tmp_path):
+    from analyzer.errors import InputError
+    from analyzer.ingest import IngestOptions
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty directory: no tesseract, no pdftoppm
+    with pytest.raises(InputError) as ei:
+        load_bytes(_scanned_pdf(), "scan.pdf", IngestOptions(ocr=True))
+    msg = str(ei.value)
+    assert "\n" not in msg and msg.startswith("scan.pdf: ") and "tesseract" in msg and "not installed" in msg
+
+
+@pytest.mark.skipif(not _ocr_tools(), reason="tesseract or pdftoppm is not installed")
+def test_ocr_reads_a_scanned_pdf(analyzer_default):
+    from analyzer.ingest import IngestOptions
+
+    doc = load_bytes(_scanned_pdf(), "scan.pdf", IngestOptions(ocr=True))
+    assert doc.text.split("\n") == OCR_LINES
+    assert doc.source.pages == 1 and all(ln.page == 1 for ln in doc.lines)
+    assert any("OCR" in w for w in doc.warnings)
+    r = analyzer_default.analyze_document(doc, as_of=AS_OF)
+    assert {"python", "pytorch", "kubernetes"} <= {e.skill_id for e in r.evidence}
+    assert [s.name for s in r.sections][:3] == ["header", "experience", "education"]
+
+
+@pytest.mark.skipif(not _ocr_tools(), reason="tesseract or pdftoppm is not installed")
+def test_ocr_respects_the_time_limit():
+    from analyzer.errors import InputError
+    from analyzer.ingest import IngestOptions
+    from analyzer.ingest.ocr import ocr_pdf
+
+    import time
+
+    with pytest.raises(InputError) as ei:  # a deadline already past: no subprocess is started
+        ocr_pdf(_scanned_pdf(), "scan.pdf", IngestOptions(ocr=True, timeout=5), time.monotonic() - 1)
+    assert ei.value.kind == "timeout"
+    with pytest.raises(InputError) as ei:  # a limit far shorter than rendering and recognising a page
+        load_bytes(_scanned_pdf(), "scan.pdf", IngestOptions(ocr=True, timeout=0.3))
+    assert ei.value.kind == "timeout"
+
+
+@pytest.mark.skipif(not _ocr_tools(), reason="tesseract or pdftoppm is not installed")
+def test_cli_ocr_flag(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    p = tmp_path / "scan.pdf"
+    p.write_bytes(_scanned_pdf())
+    exe = str(Path(sys.executable).with_name("skillgap"))
+    r = subprocess.run([exe, "analyze", str(p), "--as-of", "2026-06-30"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "use --ocr" in r.stderr and r.stderr.strip().count("\n") == 0
+    r = subprocess.run([exe, "analyze", str(p), "--ocr", "--as-of", "2026-06-30", "-f", "json"], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    import json
+
+    rep = json.loads(r.stdout)
+    assert "Kubernetes" in json.dumps(rep)

@@ -31,6 +31,7 @@ class IngestOptions:
     max_pages: int = 50  # PDFs with more pages are refused (CLI --max-pages)
     max_chars: int = 2_000_000  # extracted text longer than this is refused
     timeout: float = 60.0  # seconds to read one file (CLI --timeout; see analyzer.limits)
+    ocr: bool = False  # read image-only PDFs with tesseract (CLI --ocr; analyzer.ingest.ocr)
 
     def __post_init__(self) -> None:
         for name in ("max_bytes", "max_pages", "max_chars"):

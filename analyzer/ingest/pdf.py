@@ -16,6 +16,9 @@ then go through, per page:
    margin) and **page numbers** are removed;
 5. line-end **hyphenation** is undone; the text is the lines joined by ``\\n``.
 
+A PDF without any text (a scan) is an error unless ``IngestOptions.ocr`` is set, in which case
+:mod:`analyzer.ingest.ocr` reads it with tesseract.
+
 ``Document.lines`` keeps, for every line, its page, box (PDF points, origin bottom-left as in
 pdfminer: ``y0`` bottom, ``y1`` top), dominant font size, bold flag and column (0 left, 1 right,
 ``None`` full width).
@@ -26,6 +29,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -404,6 +408,7 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psparser import PSException
 
+    started = time.monotonic()
     params = params or PdfParams()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     stats = _Stats()
@@ -495,7 +500,12 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
     if not text.strip():
         if hidden:
             raise InputError(name, "no visible text: all text in this PDF is hidden", kind="no_text")
-        raise InputError(name, "no text layer: scanned document; OCR is not available", kind="no_text")
+        if getattr(options, "ocr", False):
+            from analyzer.ingest.ocr import ocr_pdf
+
+            return ocr_pdf(data, name, options, started + options.timeout)
+        raise InputError(name, "no text layer: scanned document; OCR is not available, use --ocr to read it with "
+                               "tesseract", kind="no_text")
     if drop:
         pass
     return Document(text=text, source=Source(name=name, format="pdf", pages=len(page_rows)), lines=tuple(lines),
