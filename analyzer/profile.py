@@ -16,6 +16,7 @@ Rules (stated here and in the README):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Iterable
 
@@ -184,8 +185,14 @@ def degree_match(line: str) -> tuple[str, str, int, int] | None:
     return None
 
 
+# any degree pattern at all (one search instead of five on the many lines without a degree)
+_ANY_DEGREE = re.compile("|".join(f"(?:{p.pattern})" for _, p in DEGREE_PATTERNS), re.I)
+
+
 def degree_matches(line: str):
     """Every degree mention in ``line``, highest level first."""
+    if _ANY_DEGREE.search(line) is None:
+        return
     for lvl, pat in DEGREE_PATTERNS:
         for m in pat.finditer(line):
             tok = m.group(0).strip()
@@ -217,13 +224,17 @@ _IN_PROGRESS = re.compile(r"\b(expected|pursuing|ongoing|currently enrolled|in p
                           r"to be completed|present|current)\b", re.I)
 
 
+_SEG_SPLIT = re.compile(r"(\s{3,}|\s+\|\s+)")
+_SEG_SEP = re.compile(r"\s{3,}|\s+\|\s+")
+
+
 def _segments(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Lines, further split at runs of 3+ spaces and " | " (one-line resumes put entries side by side)."""
     out = []
     for la, lb, line in _lines(text, lo, hi):
         pos = 0
-        for part in re.split(r"(\s{3,}|\s+\|\s+)", line):
-            if part and not re.fullmatch(r"\s{3,}|\s+\|\s+", part):
+        for part in _SEG_SPLIT.split(line):
+            if part and not _SEG_SEP.fullmatch(part):
                 out.append((la + pos, la + pos + len(part), part))
             pos += len(part)
     return out
@@ -249,6 +260,11 @@ def find_education(document: Document, sections: tuple[Section, ...], bundle: Ro
     return ()
 
 
+@functools.lru_cache(maxsize=4096)
+def _whole_word(needle: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
+
+
 def _education_in(text, regions, fields, as_of) -> tuple[EducationEntry, ...]:
     out: list[EducationEntry] = []
     seen: set[int] = set()
@@ -272,7 +288,7 @@ def _education_in(text, regions, fields, as_of) -> tuple[EducationEntry, ...]:
                     for al in aliases:
                         hay = own if (al.isupper() or len(al) <= 3) else low
                         needle = al.upper() if len(al) <= 3 else al
-                        if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay):
+                        if needle in hay and _whole_word(needle).search(hay):
                             field_id, field_text = fid, al
                             break
                     if field_id:

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
+import numpy as np
 import yaml
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -30,6 +32,16 @@ from spacy.util import filter_spans
 from analyzer.nlp.patterns import AliasPattern, patterns_from_role
 
 SPANS_KEY = "skills"
+TEXT_KEY = "skillgap.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc and kept in ``doc.user_data`` (``Doc.text`` joins every
+    token's text, which costs as much as matching; a Doc's text never changes)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _ext(name: str, default) -> None:
@@ -78,11 +90,21 @@ class SkillMatcher:
         self._single: dict[str, AliasPattern] = {}
         lower_docs: dict[str, list] = {}
         orth_docs: dict[str, list] = {}
+        # consecutive token pairs of the patterns: a match can only bridge a line break between such a pair
+        self._pairs: set[tuple[str, str]] = set()
+        self._max_len = 1
         for i, p in enumerate(self.patterns):
             key = f"{p.id}|{i}"
             self._by_key[key] = p
             doc = nlp.make_doc(p.pattern)
+            words = [t.text for t in doc]
+            if any(t.is_space for t in doc):
+                continue  # matching skips whitespace tokens, so such a pattern could never match
             (orth_docs if p.attr == "ORTH" else lower_docs)[key] = [doc]
+            if p.attr == "LOWER":
+                words = [w.lower() for w in words]
+            self._pairs.update((("L" if p.attr == "LOWER" else "O") + a, b) for a, b in zip(words, words[1:]))
+            self._max_len = max(self._max_len, len(doc))
             if p.attr == "LOWER" and len(doc) == 1 and p.variant == "alias":
                 self._single.setdefault(p.pattern.lower(), p)
         for key, docs in lower_docs.items():
@@ -97,26 +119,16 @@ class SkillMatcher:
 
     def match(self, doc: Doc) -> list[tuple[AliasPattern, int, int]]:
         """(pattern, start token, end token) in ``doc``."""
-        text = doc.text
-        space = doc.to_array("IS_SPACE")
-        keep = [i for i, sp in enumerate(space.tolist()) if not sp]
-        if len(keep) == len(doc):
-            view, index = doc, None
-        else:
-            view = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=[True] * len(keep))
-            index = keep
+        text = doc_text(doc)
         out = []
         strings = doc.vocab.strings
-        for matcher in (self._lower, self._orth):
-            for key, start, end in matcher(view):
-                p = self._by_key[strings[key]]
-                if index is None:
-                    out.append((p, start, end))
-                    continue
-                a, b = index[start], index[end - 1] + 1
-                if b - a != end - start and "\n\n" in doc[a:b].text:
-                    continue  # across a paragraph break
-                out.append((p, a, b))
+        by_key = self._by_key
+        bridged = self._bridged(doc, text)
+        for matcher, extra in zip((self._lower, self._orth), bridged):
+            found = [(by_key[strings[key]], start, end) for key, start, end in matcher(doc)]
+            if extra:  # PhraseMatcher's order: by start, then end (ties come from one call)
+                found = sorted(found + [(by_key[strings[key]], a, b) for key, a, b in extra], key=lambda m: (m[1], m[2]))
+            out += found
         for m in _VERSION_IN_TEXT.finditer(text):
             p = self._single.get(m.group(1).lower())
             if p is None:
@@ -125,6 +137,58 @@ class SkillMatcher:
             if sp is not None and len(sp) == 1:
                 out.append((dataclasses.replace(p, variant="version"), sp.start, sp.end))
         return [(p, s, e) for p, s, e in out if not (p.ambiguous and self._glued(doc, text, s, e))]
+
+    def _bridged(self, doc: Doc, text: str) -> tuple[list, list]:
+        """Matches that span whitespace tokens (a line break, a tab, several spaces), for the LOWER and
+        the ORTH matcher: (match key, start, end) in ``doc``.
+
+        Matching runs over the document's non-whitespace tokens. Matches without a whitespace token
+        inside are those of the matchers on ``doc`` itself; the others must bridge a gap between two
+        tokens that follow each other in some pattern. Only the few windows of up to ``max_len`` tokens
+        around such gaps are matched again, with the whitespace tokens left out; a match across a
+        blank line (paragraph break) does not count.
+        """
+        arr = doc.to_array([IS_SPACE, IDX, LENGTH])
+        space = arr[:, 0]
+        if not space.any():
+            return [], []
+        keep = np.flatnonzero(space == 0)
+        if len(keep) < 2:
+            return [], []
+        idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
+        # gaps: consecutive kept tokens with whitespace tokens between them
+        gaps = np.flatnonzero(np.diff(keep) > 1).tolist()  # view index of the token before the gap
+        keep_l = keep.tolist()
+        pairs = self._pairs
+        cands = []
+        for v in gaps:
+            i, j = keep_l[v], keep_l[v + 1]
+            a, b = text[idx[i]:idx[i] + length[i]], text[idx[j]:idx[j] + length[j]]
+            if ("O" + a, b) in pairs or ("L" + a.lower(), b.lower()) in pairs:
+                cands.append(v)
+        if not cands:
+            return [], []
+        n, span = len(keep_l), self._max_len
+        windows: list[list[int]] = []
+        for v in cands:
+            lo, hi = max(0, v + 2 - span), min(n, v + span)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        out: tuple[list, list] = ([], [])
+        for lo, hi in windows:
+            words = [text[idx[k]:idx[k] + length[k]] for k in keep_l[lo:hi]]
+            view = Doc(doc.vocab, words=words, spaces=[True] * len(words))
+            for found, matcher in zip(out, (self._lower, self._orth)):
+                for key, s, e in matcher(view):
+                    a, b = keep_l[lo + s], keep_l[lo + e - 1] + 1
+                    if b - a == e - s:
+                        continue  # no whitespace inside: found on ``doc`` itself
+                    if "\n\n" in text[idx[a]:idx[b - 1] + length[b - 1]]:
+                        continue  # across a paragraph break
+                    found.append((key, a, b))
+        return out
 
     @staticmethod
     def _glued(doc: Doc, text: str, start: int, end: int) -> bool:
@@ -238,7 +302,7 @@ class ContextComponent:
 
     def match(self, doc: Doc) -> list[tuple[ContextRule, int, int, float | None]]:
         found = [(self._rule_by_literal[doc.vocab.strings[k]], s, e, None) for k, s, e in self._matcher(doc)]
-        text = doc.text
+        text = doc_text(doc)
         for r, rx in self._regex_rules:
             for m in rx.finditer(text):
                 sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -291,7 +355,7 @@ class ContextComponent:
             if r.category == "TERMINATE":
                 continue
             lo, hi = self._scope(doc, r, s, e, terminators)
-            char = lambda i: doc[i].idx if i < len(doc) else len(doc.text)  # noqa: E731
+            char = lambda i: doc[i].idx if i < len(doc) else len(doc_text(doc))  # noqa: E731
             scope_a = char(lo)
             scope_b = doc[hi - 1].idx + len(doc[hi - 1].text) if hi > lo else scope_a
             hit = (r.name, r.category, doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), val,

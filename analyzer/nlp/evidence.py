@@ -21,7 +21,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from analyzer.ingest.sections import section_at
-from analyzer.nlp.components import SPANS_KEY, section_weights
+from analyzer.nlp.components import SPANS_KEY, doc_text, section_weights
 from analyzer.types import ContextHit, Evidence, Section
 
 # what may stand between two items of a list: separators, "and"/"or", and version numbers
@@ -85,7 +85,7 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
     labels = labels or {}
     weights = weights if weights is not None else section_weights()
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
-    text = doc.text
+    text = doc_text(doc)
     accepted = _accept_ambiguous(text, spans, sections)
     out: list[Evidence] = []
     for i, s in enumerate(spans):

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, registry
 
 import analyzer.nlp.components  # noqa: F401  (registers the factories)
 import analyzer.nlp.semantic  # noqa: F401
+from analyzer.nlp.components import TEXT_KEY
 from analyzer.taxonomy import RoleBundle
-
 
 # resume lists glue items with "|", "/", "(" and ")": "SQL|AWS", "C++/Java", "Kubernetes(EKS)"
 _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
+# runs of non-space and of space characters (re's \s is str.isspace, as in spaCy's tokenizer)
+_RUNS = re.compile(r"\S+|\s+")
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -24,8 +28,96 @@ def tune_tokenizer(nlp: Language) -> Language:
     return nlp
 
 
-def build_nlp(bundle: RoleBundle) -> Language:
+class CachedTokenizer:
+    """spaCy's tokenizer, memoised per whitespace-delimited chunk, building ``Doc(vocab, words, spaces)``.
+
+    spaCy's tokenizer splits a text into runs of non-space and of space characters (a single ``" "``
+    after a token becomes that token's trailing whitespace) and tokenizes each run on its own with its
+    prefix, suffix, infix and special-case rules. This class does the same split with one compiled
+    regular expression and looks each run up in a dict of the wrapped tokenizer's result for that run,
+    so the tokens (text, trailing whitespace, character offsets) are exactly those of the wrapped
+    tokenizer, at about a third of its cost on resumes (``bench/bench_nlp_speed.py``;
+    ``tests/test_tokenizer.py`` checks the equality). Difference: token ``norm_`` overrides from special
+    cases ("n't" -> "not") are not kept; no skillgap component reads them. The cache is cleared when it
+    holds ``max_entries`` runs. The text is kept in ``doc.user_data`` (see
+    :func:`analyzer.nlp.components.doc_text`), as computing ``Doc.text`` costs a pass over all tokens.
+    """
+
+    def __init__(self, base, max_entries: int = 200_000) -> None:
+        self.base = base
+        self.vocab = base.vocab
+        self.max_entries = max_entries
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        cache = self._cache
+        for run in _RUNS.findall(text):
+            if run[0] == " " and words:
+                spaces[-1] = True  # one space after a token is its whitespace
+                run = run[1:]
+                if not run:
+                    continue
+            toks = cache.get(run)
+            if toks is None:
+                toks = self._tokenize(run)
+            words += toks
+            spaces += [False] * len(toks)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def _tokenize(self, run: str) -> tuple[str, ...]:
+        if len(self._cache) >= self.max_entries:
+            self._cache.clear()
+        toks = tuple(t.text for t in self.base(run))
+        self._cache[run] = toks
+        return toks
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):  # rules, explain(), serialisation: the wrapped tokenizer's
+        if name in ("base", "_cache"):
+            raise AttributeError(name)
+        return getattr(self.base, name)
+
+    def to_bytes(self, **kwargs) -> bytes:
+        return self.base.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs) -> "CachedTokenizer":
+        self.base.from_bytes(data, **kwargs)
+        self._cache.clear()
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        self.base.to_disk(path, **kwargs)
+
+    def from_disk(self, path, **kwargs) -> "CachedTokenizer":
+        self.base.from_disk(path, **kwargs)
+        self._cache.clear()
+        return self
+
+
+@registry.tokenizers("skillgap.cached_tokenizer.v1")
+def create_cached_tokenizer(max_entries: int = 200_000):
+    """``[nlp.tokenizer] @tokenizers = "skillgap.cached_tokenizer.v1"``: the English tokenizer with
+    skillgap's list separators (:func:`tune_tokenizer`), memoised per chunk (:class:`CachedTokenizer`)."""
+
+    def make(nlp: Language) -> CachedTokenizer:
+        base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        base.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + list(_INFIXES)).finditer
+        return CachedTokenizer(base, max_entries=max_entries)
+
+    return make
+
+
+def build_nlp(bundle: RoleBundle, *, fast_tokenizer: bool = True) -> Language:
     nlp = tune_tokenizer(spacy.blank("en"))
+    if fast_tokenizer:
+        nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
     nlp.add_pipe("skillgap_skills", config={"role": bundle.path})
     nlp.add_pipe("skillgap_context")
     nlp.add_pipe("skillgap_semantic", config={"role": bundle.path})

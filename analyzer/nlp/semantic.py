@@ -41,6 +41,7 @@ had has have having do does did not no so up out about after before during while
 _WORD = re.compile(r"[a-z][a-z0-9+#]*")
 
 
+@functools.lru_cache(maxsize=100_000)
 def _stem(w: str) -> str:
     for suf in ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "ed", "es", "er", "ly", "s"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -52,6 +53,12 @@ def analyze(text: str) -> list[str]:
     """The analyzer used both when fitting (passed to TfidfVectorizer) and at run time."""
     toks = [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
     return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+
+
+@functools.lru_cache(maxsize=1024)
+def _sublinear(count: int):
+    """``1 + log(count)``: sublinear term frequency (the same numpy scalar arithmetic as before caching)."""
+    return 1.0 + np.log(count)
 
 
 @dataclass(frozen=True)
@@ -104,13 +111,17 @@ class LsaMatcher:
     def _sparse(self, text: str) -> tuple[list[int], np.ndarray]:
         """Column indices and l2-normalised sublinear tf-idf weights of one text."""
         counts: dict[int, int] = {}
+        vocab = self.vocabulary_
         for term in analyze(text):
-            j = self.vocabulary_.get(term)
+            j = vocab.get(term)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return [], np.array([])
         idx = list(counts)
-        w = np.array([(1.0 + np.log(counts[j])) * self.idf_[j] for j in idx])
-        n = float(np.linalg.norm(w)) if idx else 0.0
+        idf = self.idf_
+        w = np.array([_sublinear(counts[j]) * idf[j] for j in idx])
+        n = float(np.linalg.norm(w))
         return idx, (w / n if n > 0 else w)
 
     def _project(self, texts: list[str], basis: np.ndarray) -> np.ndarray:
@@ -152,12 +163,15 @@ class LsaMatcher:
         thr = self.threshold if threshold is None else threshold
         sims = self.similarities(texts)
         out: list[Match | None] = []
-        for row in sims:
-            j = int(np.argmax(row)) if row.size else -1
-            if j < 0 or not self.labels_[j] or row[j] < thr:
+        if not sims.size:
+            return [None] * len(sims)
+        best = sims.argmax(axis=1).tolist()
+        for r, j in enumerate(best):
+            sim = sims[r, j]
+            if not self.labels_[j] or sim < thr:
                 out.append(None)
             else:
-                out.append(Match(self.labels_[j], float(row[j]), self.texts_[j]))
+                out.append(Match(self.labels_[j], float(sim), self.texts_[j]))
         return out
 
     # ------------------------------------------------------------------ persistence (no pickle)
@@ -325,7 +339,9 @@ class SemanticMatcher:
         self.categories = {r.id: r.category for r in bundle.role.skills}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        from analyzer.nlp.components import doc_text
+
+        text = doc_text(doc)
         spans_at = [(a, b) for a, b in sentences(text) if not _HEADER_LINE.search(text[a:b])]
         texts = [text[a:b] for a, b in spans_at]
         out = []
