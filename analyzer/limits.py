@@ -28,7 +28,7 @@ class _Expired(BaseException):
 
 
 def _message(seconds: float) -> str:
-    return f"reading took longer than the time limit of {seconds:g} s (raise it with --timeout)"
+    return f"reading and analysing took longer than the time limit of {seconds:g} s (raise it with --timeout)"
 
 
 def signals_usable() -> bool:

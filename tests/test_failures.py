@@ -13,48 +13,7 @@ import pytest
 from analyzer.errors import InputError
 from analyzer.ingest import IngestOptions, load_bytes, load_document
 
-from conftest import SAMPLES
-
-
-def _pdf(lines: list[str], *, pages: int = 1, encrypt: str | None = None, image_only: bool = False) -> bytes:
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
-    buf = io.BytesIO()
-    kw = {}
-    if encrypt is not None:
-        from reportlab.lib import pdfencrypt
-
-        kw["encrypt"] = pdfencrypt.StandardEncryption(encrypt, ownerPassword="owner-secret", canPrint=1)
-    c = canvas.Canvas(buf, pagesize=letter, **kw)
-    for _ in range(pages):
-        if image_only:
-            c.setFillColorRGB(0.2, 0.2, 0.2)
-            c.rect(50, 300, 400, 300, fill=1, stroke=0)  # vector "scan": no text layer
-        y = 740
-        for ln in lines:
-            c.drawString(72, y, ln)
-            y -= 14
-        c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-RESUME = ["Jane Roe", "EXPERIENCE", "Machine Learning Engineer, Acme 2019 - 2024", "Built PyTorch models.",
-          "EDUCATION", "MSc Computer Science, 2019"]
-
-
-def _docx_bytes(parts: dict[str, bytes], *, compress=zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compress) as z:
-        for n, b in parts.items():
-            z.writestr(n, b)
-    return buf.getvalue()
-
-
-def _sample_docx_parts() -> dict[str, bytes]:
-    with zipfile.ZipFile(SAMPLES / "ai_engineer.docx") as z:
-        return {n: z.read(n) for n in z.namelist()}
+from hostile import RESUME, docx_bytes, docx_entity_expansion, docx_zip_bomb, pdf, sample_docx_parts
 
 
 def _kind(data: bytes, name: str, **opts) -> tuple[str, str]:
@@ -66,23 +25,23 @@ def _kind(data: bytes, name: str, **opts) -> tuple[str, str]:
 
 
 def test_encrypted_with_empty_user_password_opens():
-    doc = load_bytes(_pdf(RESUME, encrypt=""), "protected.pdf")
+    doc = load_bytes(pdf(RESUME, encrypt=""), "protected.pdf")
     assert "Machine Learning Engineer" in doc.text
 
 
 def test_encrypted_with_password_is_refused():
-    kind, msg = _kind(_pdf(RESUME, encrypt="s3cret"), "locked.pdf")
+    kind, msg = _kind(pdf(RESUME, encrypt="s3cret"), "locked.pdf")
     assert kind == "encrypted" and "password" in msg
 
 
 def test_image_only_pdf_has_no_text_layer():
-    kind, msg = _kind(_pdf([], image_only=True), "scan.pdf")
+    kind, msg = _kind(pdf([], image_only=True), "scan.pdf")
     assert kind == "no_text" and "no text layer" in msg and "OCR" in msg
 
 
 @pytest.mark.parametrize("cut", [0.3, 0.6])
 def test_truncated_pdf_is_corrupt_or_reads_what_is_there(cut):
-    data = _pdf(RESUME, pages=3)
+    data = pdf(RESUME, pages=3)
     try:
         load_bytes(data[: int(len(data) * cut)], "truncated.pdf")
     except InputError as exc:
@@ -102,11 +61,11 @@ def test_not_a_pdf_at_all():
 def test_empty_files():
     assert _kind(b"", "empty.txt")[0] == "empty"
     assert _kind(b"   \n\n\t ", "blank.txt")[0] == "empty"
-    assert _kind(_pdf([" "]), "blank.pdf")[0] == "no_text"
+    assert _kind(pdf([" "]), "blank.pdf")[0] == "no_text"
 
 
 def test_too_many_pages_and_too_large():
-    kind, msg = _kind(_pdf(RESUME, pages=4), "long.pdf", max_pages=3)
+    kind, msg = _kind(pdf(RESUME, pages=4), "long.pdf", max_pages=3)
     assert kind == "too_large" and "pages" in msg
     kind, msg = _kind(b"x" * 5000, "big.txt", max_bytes=1000)
     assert kind == "too_large"
@@ -123,7 +82,7 @@ def test_missing_and_directory(tmp_path):
     ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600),
     ("letter.rtf", b"{\\rtf1\\ansi hello}"),
     ("cv.odt", b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text"),
-    ("cv.zip", _docx_bytes({"a.txt": b"hello"})),
+    ("cv.zip", docx_bytes({"a.txt": b"hello"})),
 ])
 def test_legacy_and_other_formats_are_unsupported(tmp_path, name, data):
     p = tmp_path / name
@@ -134,16 +93,14 @@ def test_legacy_and_other_formats_are_unsupported(tmp_path, name, data):
 
 
 def test_docx_zip_bomb_declared_size():
-    parts = _sample_docx_parts()
-    parts["word/media/bomb.bin"] = b"\x00" * (30 * 1024 * 1024)  # compresses ~1000:1
-    kind, msg = _kind(_docx_bytes(parts), "bomb.docx")
+    kind, msg = _kind(docx_zip_bomb(), "bomb.docx")
     assert kind == "hostile" and "zip bomb" in msg
 
 
 def test_docx_lying_size_header_is_caught():
     """A member whose header declares a small size but which inflates to much more."""
-    parts = _sample_docx_parts()
-    data = bytearray(_docx_bytes(parts))
+    parts = sample_docx_parts()
+    data = bytearray(docx_bytes(parts))
     # shrink the declared uncompressed size of word/document.xml in the central directory
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
         info = z.getinfo("word/document.xml")
@@ -158,29 +115,23 @@ def test_docx_lying_size_header_is_caught():
 
 
 def test_docx_entity_expansion_is_refused():
-    parts = _sample_docx_parts()
-    doc = parts["word/document.xml"].decode("utf-8")
-    lol = ('<!DOCTYPE w:document [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-           '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
-    head, rest = doc.split("?>", 1)
-    parts["word/document.xml"] = (head + "?>" + lol + rest.replace("Python", "&lol3;", 1)).encode("utf-8")
-    kind, msg = _kind(_docx_bytes(parts), "lol.docx")
+    kind, msg = _kind(docx_entity_expansion(), "lol.docx")
     assert kind == "hostile" and "ENTITY" in msg
 
 
 def test_docx_external_entity_is_refused():
-    parts = _sample_docx_parts()
+    parts = sample_docx_parts()
     doc = parts["word/document.xml"].decode("utf-8")
     head, rest = doc.split("?>", 1)
     parts["word/document.xml"] = (head + '?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + rest).encode()
-    assert _kind(_docx_bytes(parts), "xxe.docx")[0] == "hostile"
+    assert _kind(docx_bytes(parts), "xxe.docx")[0] == "hostile"
 
 
 def test_corrupt_docx():
     assert _kind(b"PK\x03\x04" + b"\x00" * 200, "broken.docx")[0] == "corrupt"
-    parts = _sample_docx_parts()
+    parts = sample_docx_parts()
     parts["word/document.xml"] = b"<w:document><w:body><w:p>"  # not well-formed
-    assert _kind(_docx_bytes(parts), "badxml.docx")[0] == "corrupt"
+    assert _kind(docx_bytes(parts), "badxml.docx")[0] == "corrupt"
 
 
 def test_binary_data_as_text():
@@ -197,20 +148,20 @@ def test_time_limit_stops_a_slow_read(monkeypatch):
             time.sleep(0.01)
 
     monkeypatch.setattr(pdfmod, "read_pdf", slow)
-    kind, msg = _kind(_pdf(RESUME), "slow.pdf", timeout=0.3)
+    kind, msg = _kind(pdf(RESUME), "slow.pdf", timeout=0.3)
     assert kind == "timeout" and "time limit" in msg
 
 
 def test_time_limit_leaves_no_timer_behind():
     import signal
 
-    load_bytes(_pdf(RESUME), "ok.pdf", IngestOptions(timeout=5))
+    load_bytes(pdf(RESUME), "ok.pdf", IngestOptions(timeout=5))
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 def test_cli_prints_one_line_without_traceback(tmp_path):
     p = tmp_path / "locked.pdf"
-    p.write_bytes(_pdf(RESUME, encrypt="s3cret"))
+    p.write_bytes(pdf(RESUME, encrypt="s3cret"))
     r = subprocess.run([sys.executable, "-m", "analyzer.cli", "analyze", str(p)] if False else
                        [str(Path(sys.executable).with_name("skillgap")), "analyze", str(p)],
                        capture_output=True, text=True, timeout=120)
