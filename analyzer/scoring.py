@@ -166,10 +166,15 @@ def mention_factors(e: Evidence, profile: Profile | None = None, dumps: dict[str
 
 
 def mention_strength(e: Evidence, profile: Profile | None = None, dumps: dict[str, int] | None = None) -> float:
-    """How strongly one evidence item supports its requirement (0 for negated, wished-for or dumped)."""
-    v = 1.0
-    for f in mention_factors(e, profile, dumps):
-        v *= f.value
+    """How strongly one evidence item supports its requirement (0 for negated, wished-for or dumped):
+    the product of :func:`mention_factors`' values, in their order, without building their reasons."""
+    if e.negated or e.hypothetical or (dumps and e.id in dumps):
+        return round(1.0 * 0.0, 4)
+    v = 1.0 * (IN_POSITION_WEIGHT if e.position is not None
+               else SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT))
+    v *= SEMANTIC_FACTOR if e.matcher == "semantic" else 1.0
+    if e.proficiency == "basic":
+        v *= BASIC_FACTOR
     return round(v, 4)
 
 
@@ -214,6 +219,8 @@ Result = tuple[str, float, tuple[str, ...], str]
 def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], profile: Profile,
                 dumps: dict[str, int], skill_years: dict[str, float]) -> Result:
     own = ev_by_skill.get(req.id, [])
+    if not own and not any(sid in ev_by_skill for sid in req.implied_by):
+        return "missing", 0.0, (), f"{req.label}: missing — no evidence found."
     strength = {e.id: mention_strength(e, profile, dumps) for e in own}
     counting = [e for e in own if strength[e.id] > 0]
     named = [e for e in counting if e.matcher != "semantic"]
@@ -423,7 +430,20 @@ def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundl
     return results
 
 
+_MAX_POINTS: dict[int, tuple[object, dict[str, float]]] = {}
+
+
 def max_points(bundle: RoleBundle) -> dict[str, float]:
+    """Requirement id -> max points (computed once per role object)."""
+    hit = _MAX_POINTS.get(id(bundle.role))
+    if hit is None or hit[0] is not bundle.role:
+        if len(_MAX_POINTS) > 64:
+            _MAX_POINTS.clear()
+        hit = _MAX_POINTS[id(bundle.role)] = (bundle.role, _max_points(bundle))
+    return dict(hit[1])
+
+
+def _max_points(bundle: RoleBundle) -> dict[str, float]:
     reqs = bundle.role.requirements
     total_w = sum(r.weight for r in reqs)
     return dict(zip((r.id for r in reqs), _largest_remainder([100.0 * r.weight / total_w for r in reqs], 100.0)))
@@ -480,7 +500,10 @@ def _gaps(reqs: list[RequirementResult], bundle: RoleBundle, profile: Profile) -
     """Unmet requirements in the order to work on them: required first, cheapest first; then the
     preferred and bonus ones by points per unit of effort (the cheapest wins)."""
     open_ = [r for r in reqs if r.status != "met"]
-    cost = {r.id: effort(bundle.role.requirement(r.id), r, profile) for r in open_}
+    by_id: dict[str, object] = {}
+    for q in bundle.role.requirements:
+        by_id.setdefault(q.id, q)  # the first one, as Role.requirement(id)
+    cost = {r.id: effort(by_id[r.id], r, profile) for r in open_}
 
     def key(r: RequirementResult):
         avail = r.max_points - r.points
@@ -491,7 +514,7 @@ def _gaps(reqs: list[RequirementResult], bundle: RoleBundle, profile: Profile) -
     open_.sort(key=key)
     out = []
     for i, r in enumerate(open_, 1):
-        req = bundle.role.requirement(r.id)
+        req = by_id[r.id]
         out.append(Gap(requirement_id=r.id, label=r.label, category=r.category, importance=r.importance,
                        status=r.status, points_available=round(r.max_points - r.points, 1),
                        suggestions=tuple(req.suggestions), priority=i))
