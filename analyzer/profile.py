@@ -11,6 +11,14 @@ Rules (stated here and in the README):
 - AI/ML years: positions whose title or bullets carry AI/ML evidence.
 - Architecture years: AI/ML positions whose title or bullets describe architecture/design of
   systems or infrastructure, or whose title is senior or above.
+- Current title: the title of the latest dated full-time position (current ones first); when there is
+  none, of the latest dated position of any kind; when no position has a title, the headline under the
+  name; failing that, the first title-like line of the experience section.
+- Flattened text (:func:`layout_view`): text extractors often lose line breaks (a page becomes one
+  line whose fields are separated by runs of spaces) and the dash of a date range ("2015  Present").
+  The profile reads a same-length view of the text in which two date points separated only by a run
+  of 2+ spaces form a range, and, in lines of 200+ characters, each run of 2+ spaces is a line break.
+  Offsets are unchanged, so every position still points into the original text.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from typing import Iterable
 
 from analyzer.dates import find_ranges, merge_years
 from analyzer.ingest.sections import section_at
+from analyzer.ingest.text import lines_of
 from analyzer.taxonomy import RoleBundle
 from analyzer.types import (
     DEGREE_ORDER,
@@ -88,14 +97,64 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_TITLE_EDGES = re.compile(r"^[\s•·\-*▪►◦‣●|,]+|[\s•·\-*▪►◦‣●|,:–—]+$")
+_MULTI_SPACE = re.compile(r"\s{2,}")
+
+
+_TITLE_DEBRIS = re.compile(r"(?:\\x[0-9a-fA-F]{2})+|\[\s*\]|\(\s*\)")
+_TITLE_LEAD = re.compile(r"^[\s:;]+")
+
+
 def _clean_title(s: str) -> str:
-    s = re.sub(r"^[\s•·\-*▪►◦‣●|,]+|[\s•·\-*▪►◦‣●|,:–—]+$", "", s)
-    return re.sub(r"\s{2,}", " ", s).strip()
+    s = _TITLE_LEAD.sub("", _TITLE_EDGES.sub("", _TITLE_DEBRIS.sub(" ", s)))
+    s = _TITLE_EDGES.sub("", s)
+    return _MULTI_SPACE.sub(" ", s).strip()
 
 
 def _is_content(s: str) -> bool:
     t = s.strip()
     return bool(t) and not t.startswith(("•", "-", "*", "▪", "●", "◦")) and len(t) < 120
+
+
+_RUN = re.compile(r" {2,}")
+_YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
+_DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today|date|"
+                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:19|20)\d\d|"
+                         r"(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w/])", re.I)
+FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
+
+
+def layout_view(text: str) -> str:
+    """A same-length view of ``text`` for reading positions (see the module docstring): a run of 2+
+    spaces between two date points becomes `` -`` plus spaces (a range whose dash was lost), and in lines
+    of ``FLAT_LINE``+ characters every other run of 2+ spaces becomes a line break plus spaces."""
+    if "  " not in text:
+        return text
+    out = list(text)
+    pos = 0
+    for line in text.split("\n"):
+        flat = len(line) >= FLAT_LINE
+        for m in _RUN.finditer(line):
+            a, b = pos + m.start(), pos + m.end()
+            if _YEAR_END.search(text[max(0, a - 4):a]) and _DATE_START.match(text, b):
+                out[a:b] = list(" -" + " " * (b - a - 2))
+            elif flat and m.start() > 0:
+                out[a] = "\n"
+        pos += len(line) + 1
+    return "".join(out)
+
+
+def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, tuple[Section, ...]]:
+    """The document as :func:`layout_view` reads it, with sections detected again when lines were split."""
+    view = layout_view(document.text)
+    if view == document.text:
+        return document, sections
+    vdoc = Document(text=view, source=document.source, lines=lines_of(view), warnings=document.warnings)
+    if view.count("\n") == document.text.count("\n"):
+        return vdoc, sections
+    from analyzer.ingest.sections import detect_sections
+
+    return vdoc, detect_sections(vdoc)
 
 
 def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.date) -> tuple[Position, ...]:
@@ -122,14 +181,26 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             a, b, line = lines[i]
             rest = (line[: r.start_offset - a] + " " + line[r.end_offset - a :]).strip()
             rest = _clean_title(re.sub(r"\(\s*\)|\|", " ", rest))
-            for j in range(max(prev + 1, i - 2), i):
-                if _is_content(lines[j][2]) and find_heading_free(lines[j][2]):
-                    header.append(lines[j])
+            # up to 2 non-blank lines right above the date line ("Title\n\nCompany\n\nDate"), after the
+            # previous entry's date line
+            j = i - 1
+            while j > prev and len(header) < 2 and (i - j) <= 4:
+                if lines[j][2].strip():
+                    if not (_is_content(lines[j][2]) and find_heading_free(lines[j][2])):
+                        break
+                    header.insert(0, lines[j])
+                j -= 1
             cands = [_clean_title(h[2]) for h in header if _clean_title(h[2])]
             if rest and len(rest) > 2:
                 cands.append(rest)
-            if not cands and i + 1 < len(lines) and _is_content(lines[i + 1][2]):
-                cands.append(_clean_title(lines[i + 1][2]))
+            if not any(_TITLE_WORDS.search(c) for c in cands):
+                # "2007 - Present / Company / Title": up to 2 short lines after the date line
+                after = [ln for ln in lines[i + 1:min(i + 4, nxt)] if ln[2].strip()][:2]
+                for ln in after:
+                    if not (_is_content(ln[2]) and len(ln[2].strip()) <= 80):
+                        break
+                    if _clean_title(ln[2]):
+                        cands.append(_clean_title(ln[2]))
             title, org = _split_title_org(cands)
             start = header[0][0] if header else a
             end = lines[nxt - 1][1] if nxt - 1 >= i else b
@@ -160,22 +231,33 @@ def find_heading_free(line: str) -> bool:
 _TITLE_WORDS = re.compile(r"\b(engineer|developer|scientist|analyst|manager|director|lead|head|consultant|architect|"
                           r"intern|researcher|officer|specialist|administrator|designer|chef|accountant|cook|"
                           r"associate|assistant|president|founder|cto|ceo|vp|programmer|technician|professor|"
-                          r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse)\b", re.I)
+                          r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse|"
+                          r"attorney|lawyer|solicitor|paralegal|counsel|advis[eo]r|representative|worker|producer|"
+                          r"writer|copywriter|editor|clerk|agent|operator|instructor|tutor|counsell?or|principal|"
+                          r"dean|provost|estimator|fellow|postdoc\w*|secretary|receptionist|cashier|mechanic|"
+                          r"electrician|pharmacist|therapist|physician|auditor|controller|planner|buyer|strategist|"
+                          r"technologist|tester|trainer|coach|chair|chairman|chairperson|contractor|freelancer?|"
+                          r"professional|sitter|leadman|foreman|advertiser|volunteer|member|student|"
+                          r"sdet|smts|cfo|coo|cio|cmo)\b", re.I)
+
+
+_TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
 
 
 def _split_title_org(cands: list[str]) -> tuple[str | None, str | None]:
     parts: list[str] = []
     for c in cands:
-        for p in re.split(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s", c):
+        for p in _TITLE_ORG_SPLIT.split(c):
             p = _clean_title(p)
             if p:
                 parts.append(p)
     if not parts:
         return None, None
-    titled = [p for p in parts if _TITLE_WORDS.search(p)]
-    title = titled[0] if titled else parts[0]
-    others = [p for p in parts if p != title]
-    return title[:120], (others[0][:120] if others else None)
+    # the first part with a title word that does not name an organisation
+    title = next((p for p in parts if _TITLE_WORDS.search(p) and not _ORG_WORDS.search(p)),
+                 next((p for p in parts if _TITLE_WORDS.search(p)), parts[0]))
+    other = next((p for p in parts if p != title), None)
+    return title[:120], (other[:120] if other is not None else None)
 
 
 def degree_match(line: str) -> tuple[str, str, int, int] | None:
@@ -341,7 +423,8 @@ def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
 
 def build_profile(document: Document, sections: tuple[Section, ...], evidence: tuple[Evidence, ...],
                   bundle: RoleBundle, as_of: dt.date) -> Profile:
-    positions = find_positions(document, sections, as_of)
+    vdoc, vsections = _view(document, sections)
+    positions = find_positions(vdoc, vsections, as_of)
     education = find_education(document, sections, bundle, as_of)
     ai_cats = {"ai_domains", "ml_frameworks", "ml_engineering"}
     # mark positions as AI/ML from skill evidence inside them
@@ -358,12 +441,7 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
                                                           or SENIOR_TITLE.search(p.title or "")))
     levels = [e.level for e in education if e.level and e.status == "completed"]
     highest = max(levels, key=DEGREE_ORDER.index) if levels else None
-    current = None
-    if full:
-        latest = max(full, key=lambda p: (p.dates.current, p.dates.end or dt.date.min, p.dates.start or dt.date.min))
-        current = latest.title
-    if not current or len(current) > 80 or not _TITLE_WORDS.search(current):
-        current = _headline(document.text) or current
+    current = current_title(vdoc.text, positions, vsections)
     # years per skill from the dated positions that evidence it
     skill_ranges: dict[str, list[DateRange]] = {}
     for e in evidence:
@@ -381,13 +459,50 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
                    is_resume=has_exp)
 
 
+_ORG_WORDS = re.compile(r"\b(ltd|limited|inc|llc|llp|pvt|plc|gmbh|corp|corporation|company|co\.|technologies|"
+                        r"solutions|university|school district|firm)\b", re.I)
+_NOT_TITLE = re.compile(r"\b(resume|r[ée]sum[ée]|curriculum vitae|sample|references|responsibilit\w*|tasks|duties|"
+                        r"page \d)\b|\b(experience|profile|summary|objective|skills)$|[@]|https?:|www\.|[a-z]{3}\.$|^\d",
+                        re.I)
+
+
+def _good_title(t: str | None) -> bool:
+    """A plausible job title: short, with a title word, not a heading, a sentence or an organisation."""
+    return (bool(t) and len(t) <= 80 and len(t.split()) <= 8 and bool(_TITLE_WORDS.search(t))
+            and not _NOT_TITLE.search(t) and not _ORG_WORDS.search(t))
+
+
+def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Section, ...]) -> str | None:
+    """The current title (rule in the module docstring)."""
+    def latest(ps):
+        return sorted(ps, key=lambda p: (p.dates.current, p.dates.end or dt.date.min, p.dates.start or dt.date.min),
+                      reverse=True)
+
+    dated = [p for p in positions if p.dates]
+    for group in ([p for p in dated if p.kind == "full_time"], dated):
+        for p in latest(group)[:1]:
+            if _good_title(p.title):
+                return p.title
+    head = _headline(text)
+    if head:
+        return head
+    for s in sections:  # an experience section without dates: its first title-like line
+        if s.name in EXPERIENCE_SECTIONS:
+            for _a, _b, line in _lines(text, s.start, s.end)[1:8]:
+                t = _clean_title(line)
+                if 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
+                    return t
+    return None
+
+
 def _headline(text: str) -> str | None:
     """The title under the name at the top of a resume ("Associate Software Engineer"), if any."""
     for line in text[:600].split("\n")[:6]:
-        t = _clean_title(line)
+        t = _clean_title(re.split(r"\s+(?:with|having)\s+", line)[0])
         if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not re.search(r"[@\d:]|https?|www\.", t) \
-                and find_heading_free(t):
-            return t
+                and find_heading_free(t) and not _NOT_TITLE.search(t):
+            title, _org = _split_title_org([t])
+            return title
     return None
 
 
