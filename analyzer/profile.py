@@ -157,10 +157,19 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
     return vdoc, detect_sections(vdoc)
 
 
-def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.date) -> tuple[Position, ...]:
+# sections whose dates are never jobs, even when headings were guessed from a flattened page
+NEVER_POSITIONS = {"education", "certifications", "references", "interests", "languages", "publications"}
+
+
+def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.date, *,
+                   flattened: bool = False) -> tuple[Position, ...]:
+    """Dated positions. In a flattened page (headings guessed from runs of spaces) every section but
+    education, certifications, references, interests, languages and publications is searched."""
     text = document.text
     exp = [s for s in sections if s.name in EXPERIENCE_SECTIONS]
-    if exp:
+    if flattened:
+        regions = [(s.start, s.end) for s in sections if s.name not in NEVER_POSITIONS] or [(0, len(text))]
+    elif exp:
         regions = [(s.start, s.end) for s in exp]
     else:
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
@@ -424,7 +433,7 @@ def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
 def build_profile(document: Document, sections: tuple[Section, ...], evidence: tuple[Evidence, ...],
                   bundle: RoleBundle, as_of: dt.date) -> Profile:
     vdoc, vsections = _view(document, sections)
-    positions = find_positions(vdoc, vsections, as_of)
+    positions = find_positions(vdoc, vsections, as_of, flattened=vsections is not sections)
     education = find_education(document, sections, bundle, as_of)
     ai_cats = {"ai_domains", "ml_frameworks", "ml_engineering"}
     # mark positions as AI/ML from skill evidence inside them
