@@ -49,9 +49,20 @@ def _stem(w: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=100_000)
+def _term(w: str) -> str | None:
+    """The stemmed term of one lowercase word, or None for a stop word or a single letter."""
+    return None if w in _STOP or len(w) <= 1 else _stem(w)
+
+
+def _unigrams(text: str) -> list[str]:
+    return [t for t in map(_term, _WORD.findall(text.lower())) if t is not None]
+
+
 def analyze(text: str) -> list[str]:
-    """The analyzer used both when fitting (passed to TfidfVectorizer) and at run time."""
-    toks = [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+    """The analyzer used both when fitting (passed to TfidfVectorizer) and at run time: stemmed words
+    without stop words, then the bigrams of neighbouring ones."""
+    toks = _unigrams(text)
     return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
 
 
@@ -104,6 +115,7 @@ class LsaMatcher:
         self.labels_ = [lb or "" for lb in labels]
         self.texts_ = list(texts)
         self._basis = None
+        self._bigram_first = None
         self.prototypes_ = self.transform(texts)
         return self
 
@@ -112,10 +124,20 @@ class LsaMatcher:
         """Column indices and l2-normalised sublinear tf-idf weights of one text."""
         counts: dict[int, int] = {}
         vocab = self.vocabulary_
-        for term in analyze(text):
+        first = getattr(self, "_bigram_first", None)
+        if first is None:  # first words of the vocabulary's bigrams: other bigrams need not be built
+            first = self._bigram_first = frozenset(t.split(" ", 1)[0] for t in vocab if " " in t)
+        # the terms of analyze(text), in its order (unigrams, then bigrams), skipping unknown ones
+        toks = _unigrams(text)
+        for term in toks:
             j = vocab.get(term)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
+        for a, b in zip(toks, toks[1:]):
+            if a in first:
+                j = vocab.get(f"{a} {b}")
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
         if not counts:
             return [], np.array([])
         idx = list(counts)
@@ -317,7 +339,7 @@ def sentences(text: str, min_words: int = 5, max_chars: int = 400):
             a += lead.end()
         while b > a and text[b - 1].isspace():
             b -= 1
-        if b > a and len(text[a:b].split()) >= min_words and b - a <= max_chars:
+        if b > a and b - a <= max_chars and len(text[a:b].split()) >= min_words:
             yield a, b
         pos = m.end() if m else len(text)
 
