@@ -3,7 +3,10 @@
 Rules (stated here and in the README):
 
 - A *position* is anchored by a date range inside an experience-like section (or anywhere when the
-  resume has no such section). Its title and organisation are the nearest non-date lines.
+  resume has no such section). Its title and organisation are the nearest non-date lines (up to two
+  non-blank lines above the date line, else up to two short lines below it). An experience section
+  goes on through sub-headings found only by a prefix ("Project Description:", "Highlights at Acme:").
+  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships, trainee/student jobs and date ranges in the education section do not count.
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
@@ -157,6 +160,8 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
     return vdoc, detect_sections(vdoc)
 
 
+CONTINUES_EXPERIENCE = {"projects", "summary", "additional"}
+_OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
 # sections whose dates are never jobs, even when headings were guessed from a flattened page
 NEVER_POSITIONS = {"education", "certifications", "references", "interests", "languages", "publications"}
 
@@ -170,7 +175,17 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
     if flattened:
         regions = [(s.start, s.end) for s in sections if s.name not in NEVER_POSITIONS] or [(0, len(text))]
     elif exp:
-        regions = [(s.start, s.end) for s in exp]
+        # an experience section goes on through the sub-headings it contains ("Project Description:",
+        # "Highlights at Acme:"): sections found only by a heading prefix, up to the next exact heading
+        regions = []
+        inside = False
+        for s in sections:
+            if s.name in EXPERIENCE_SECTIONS:
+                inside = True
+            elif not (inside and s.rule.startswith("prefix:") and s.name in CONTINUES_EXPERIENCE):
+                inside = False
+            if inside:
+                regions.append((s.start, s.end))
     else:
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
     positions: list[Position] = []
@@ -179,6 +194,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
             for r in find_ranges(line, as_of, base=a):
+                if _OPEN_START.match(r.text) and len(line.strip()) > 60:
+                    continue  # "a port operating from 1962" in a sentence: not the dates of a job
                 anchors.append((i, r))
                 break
         for k, (i, r) in enumerate(anchors):
