@@ -1,0 +1,178 @@
+"""The fast (chunk-memoised) tokenizer of skillgap's own pipeline gives exactly spaCy's tokens, and the
+skill matcher's line-break windows find exactly what matching over all non-whitespace tokens finds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analyzer.ingest import document_from_text
+from analyzer.ingest.sections import detect_sections
+from analyzer.nlp.components import SPANS_KEY, TEXT_KEY, doc_text
+from analyzer.nlp.evidence import doc_to_evidence
+from analyzer.nlp.pipeline import CachedTokenizer, build_nlp, tune_tokenizer
+from analyzer.taxonomy import load_role
+
+ROOT = Path(__file__).resolve().parents[1]
+DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+
+TRICKY = [
+    "", " ", "  ", "\n", " \n ", "a", " leading space", "trailing space ", "trailing spaces  ", "two  spaces",
+    "tab\tseparated\t\tcolumns", "line\nbreak", "blank\n\nline", "space \n then", "\u00a0nbsp\u00a0word \u00a0x",
+    "C++, C#, .NET, Node.js, NodeJS, Node JS and F# developers.",
+    "CI/CD, CI / CD, scikit-learn, scikit learn, sklearn, Tensor Flow, TensorFlow2.x, TF 2.x",
+    "Python 3, Python3, python3.11, Java8, Java-8, Spark 3.4, Spark3, Go1.21, R 4.2",
+    "Python,SQL|AWS/GCP; Kubernetes(EKS), Docker[compose], {Terraform}, ML•AI·NLP",
+    "SKILLS:Python;R;Go  |  SQL\u2013NoSQL \u2014 Hadoop/Spark/Hive",
+    "R&D, Go-to-market, go-to person, C-level, Grade C, O'Reilly, rock'n'roll",
+    "don't can't won't it's U.S.A. e.g. i.e. Inc. Ltd. Mr. Dr. 9am 10:30pm $5,000 50% 3.5/4.0",
+    "https://github.com/user/repo www.example.com jane.doe+cv@mail.example.org +1 (555) 123-4567",
+    "Used machine\nlearning, natural language\nprocessing and deep\n\nlearning.",
+    "• Built ML pipelines\n• Deployed models to AWS SageMaker\n\t– led a team of 8 engineers",
+    "Ünïcödé façade naïve résumé — “quotes” ‘single’ … emoji 🚀🤖 and 中文 字符",
+    "EXPERIENCE\nSenior Engineer\tJan 2019 – Present\n(2017-2019) 01/2019–12/2020",
+    "x" * 300 + " " + "y-" * 50,
+]
+
+
+def _texts() -> list[str]:
+    out = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    if DOTIN.is_file():  # development data: read in place when present, never copied
+        out += [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines()[:120] if x.strip()]
+    return out
+
+
+def _tokens(doc: Doc) -> list[tuple[str, str, int]]:
+    return [(t.text, t.whitespace_, t.idx) for t in doc]
+
+
+@pytest.fixture(scope="module")
+def tokenizers():
+    base = tune_tokenizer(spacy.blank("en")).tokenizer
+    return base, CachedTokenizer(base)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_same_tokens_as_spacy_on_tricky_strings(tokenizers, text):
+    base, fast = tokenizers
+    doc = fast(text)
+    assert _tokens(doc) == _tokens(base(text))
+    assert doc.text == text and doc_text(doc) == text
+    assert fast(text).to_array(["ORTH", "LOWER", "IS_SPACE", "IS_PUNCT"]).tolist() == \
+        base(text).to_array(["ORTH", "LOWER", "IS_SPACE", "IS_PUNCT"]).tolist()
+
+
+def test_same_tokens_as_spacy_on_resumes(tokenizers):
+    base, fast = tokenizers
+    texts = _texts()
+    assert len(texts) >= 6
+    for text in texts:
+        assert _tokens(fast(text)) == _tokens(base(text))
+
+
+def test_small_cache_is_bounded_and_still_exact():
+    base = tune_tokenizer(spacy.blank("en")).tokenizer
+    fast = CachedTokenizer(base, max_entries=50)
+    for text in _texts()[:8] + TRICKY:
+        assert _tokens(fast(text)) == _tokens(base(text))
+        assert len(fast._cache) <= 50
+
+
+def test_registered_tokenizer_matches_the_tuned_one():
+    import analyzer.nlp.pipeline  # noqa: F401  (registers skillgap.cached_tokenizer.v1)
+
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "skillgap.cached_tokenizer.v1"}}})
+    assert isinstance(nlp.tokenizer, CachedTokenizer)
+    base = tune_tokenizer(spacy.blank("en")).tokenizer
+    for text in TRICKY:
+        assert _tokens(nlp.make_doc(text)) == _tokens(base(text))
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    bundle = load_role()
+    return build_nlp(bundle, fast_tokenizer=True), build_nlp(bundle, fast_tokenizer=False)
+
+
+def _evidence(nlp, text):
+    return doc_to_evidence(nlp(text), detect_sections(document_from_text(text)))
+
+
+def test_same_evidence_with_either_tokenizer(pipelines):
+    fast, default = pipelines
+    assert isinstance(fast.tokenizer, CachedTokenizer) and not isinstance(default.tokenizer, CachedTokenizer)
+    n = 0
+    for text in _texts() + TRICKY:
+        a, b = _evidence(fast, text), _evidence(default, text)
+        assert a == b
+        n += len(a)
+    assert n > 200  # the comparison saw real evidence
+
+
+def _reference_matches(matcher, doc):
+    """Match over all non-whitespace tokens at once (the definition the windows must reproduce)."""
+    keep = [i for i, t in enumerate(doc) if not t.is_space]
+    view = Doc(doc.vocab, words=[doc[i].text for i in keep], spaces=[True] * len(keep))
+    out = []
+    for m in (matcher._lower, matcher._orth):
+        for key, s, e in m(view):
+            a, b = keep[s], keep[e - 1] + 1
+            if b - a != e - s and "\n\n" in doc[a:b].text:
+                continue
+            p = matcher._by_key[doc.vocab.strings[key]]
+            if p.ambiguous and matcher._glued(doc, doc.text, a, b):
+                continue
+            out.append((doc.vocab.strings[key], a, b))
+    return out
+
+
+LINE_BREAKS = [
+    "Used machine\nlearning for churn.",
+    "Used machine\n\nlearning for churn.",
+    "natural language\n  processing, natural\nlanguage processing and computer\tvision",
+    "Skills:\tPython,   R\n,SQL\nCI /\nCD and scikit\nlearn",
+    "Deployed\nmodels and built ML\npipelines; MLOps\n\npipelines",
+    "Google Cloud\nPlatform and Amazon Web\nServices\n\n\nAzure Machine\nLearning",
+]
+
+
+@pytest.mark.parametrize("text", LINE_BREAKS)
+def test_line_break_windows_equal_matching_all_tokens(pipelines, text):
+    fast, _ = pipelines
+    matcher = fast.get_pipe("skillgap_skills")
+    doc = fast.make_doc(text)
+    got = [(f"{p.id}|{matcher.patterns.index(p)}", s, e) for p, s, e in matcher.match(doc) if p.variant != "version"]
+    assert got == _reference_matches(matcher, doc)
+
+
+def test_line_break_windows_on_resumes(pipelines):
+    fast, _ = pipelines
+    matcher = fast.get_pipe("skillgap_skills")
+    bridged = 0
+    for text in _texts() + LINE_BREAKS:
+        doc = fast.make_doc(text)
+        got = [(f"{p.id}|{matcher.patterns.index(p)}", s, e) for p, s, e in matcher.match(doc) if p.variant != "version"]
+        ref = _reference_matches(matcher, doc)
+        assert got == ref
+        bridged += sum(1 for _k, s, e in ref if any(t.is_space for t in doc[s:e]))
+    assert bridged > 0  # some alias really was written across a line break
+
+
+def test_components_in_a_users_own_pipeline():
+    """Our factories on a plain spacy.blank("en") with spaCy's default tokenizer."""
+    import analyzer.nlp.components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("skillgap_skills", config={"role": "lead_ai_engineer"})
+    nlp.add_pipe("skillgap_context")
+    doc = nlp("Built NLP pipelines in Python and machine\nlearning models; no experience with Scala.")
+    assert TEXT_KEY in doc.user_data  # computed once by the first component
+    got = {(s.text, s.id_, bool(s._.negated)) for s in doc.spans[SPANS_KEY]}
+    assert ("Python", "python", False) in got
+    assert ("Scala", "scala", True) in got
+    assert any(i == "machine_learning" and t.startswith("machine\nlearning") for t, i, _n in got)  # across a line break
+    assert any(i == "nlp" for _t, i, _n in got)
