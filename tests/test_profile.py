@@ -72,3 +72,77 @@ def test_in_progress_degree_is_not_highest():
                               "M.Sc. Computer Science, Example University, 2022\n", as_of=AS_OF).profile
     assert {e.level: e.status for e in p.education} == {"doctorate": "in_progress", "master": "completed"}
     assert p.highest_degree == "master"
+
+
+# --------------------------------------------------------------------------- current title and layout
+
+INDEED_STYLE = """Ada Example
+Senior Data Scientist - Acme Analytics
+
+WORK EXPERIENCE
+
+Senior Data Scientist
+
+Acme Analytics Pvt. Ltd -  Pune, Maharashtra -
+
+January 2021 to Present
+
+• Built churn models in Python.
+
+Data Analyst
+
+Beta Corp -  Mumbai -
+
+March 2017 to December 2020
+
+EDUCATION
+
+B.Sc. Statistics, Example College, 2016
+"""
+
+
+def test_title_found_across_blank_lines_and_not_the_organisation():
+    p = analyzer.analyze_text(INDEED_STYLE, as_of=AS_OF).profile
+    assert [pos.title for pos in p.positions] == ["Senior Data Scientist", "Data Analyst"]
+    assert p.current_title == "Senior Data Scientist"
+    assert p.positions[0].organisation.startswith("Acme Analytics")
+
+
+def test_current_title_falls_back_to_the_headline_then_the_experience_section():
+    head = analyzer.analyze_text("Ada Example\nMachine Learning Engineer\n\nSKILLS\nPython, SQL\n", as_of=AS_OF).profile
+    assert head.current_title == "Machine Learning Engineer"
+    exp = analyzer.analyze_text("Ada Example\nBerlin\n\nEXPERIENCE\nData Engineer\nAcme\nBuilt pipelines.\n",
+                                as_of=AS_OF).profile
+    assert exp.current_title == "Data Engineer"
+    # no title-like line anywhere: no current title rather than an organisation or a sentence
+    none = analyzer.analyze_text("Ada Example\nBerlin\n\nEXPERIENCE\nAcme Pvt. Ltd\n2019 - 2021\nBuilt pipelines.\n",
+                                 as_of=AS_OF).profile
+    assert none.current_title is None
+
+
+FLAT = ("Ada Example  Lead Data Engineer  123 Main St, Springfield  ada@example.com  "
+        "PROFESSIONAL EXPERIENCE  2018  Present Lead Data Engineer, Acme Corp, Springfield  "
+        "Led a team of 5 building Spark pipelines.  2014  2018  Data Engineer, Beta Inc  "
+        "Built ETL jobs in Python.  EDUCATION  2010  2014  B.Sc. Computer Science, Example University")
+
+
+def test_flattened_page_reads_positions_with_lost_dashes():
+    from analyzer.profile import layout_view
+
+    view = layout_view(FLAT)
+    assert len(view) == len(FLAT)  # same offsets
+    assert "2018 -Present" in view and "2014 -2018" in view and "\n" in view
+    p = analyzer.analyze_text(FLAT, as_of=AS_OF).profile
+    assert [pos.title for pos in p.positions] == ["Lead Data Engineer", "Data Engineer"]
+    assert p.current_title == "Lead Data Engineer"
+    # 2014-01-01 .. 2026-06-30; the education range does not count
+    assert p.total_experience_years == pytest.approx(12.5, abs=0.05)
+    for pos in p.positions:
+        assert FLAT[pos.dates.start_offset:pos.dates.start_offset + 4] == pos.dates.text[:4]  # offsets into the original
+
+
+def test_open_range_inside_a_sentence_is_not_a_job():
+    text = ("EXPERIENCE\nConsultant, Acme\nMarch 2015 to April 2016\n"
+            "Client: the port trust, a public body operating cargo terminals from 1962 onwards in the region.\n")
+    p = analyzer.analyze_text(text, as_of=AS_OF).profile
+    assert [pos.dates.text for pos in p.positions] == ["March 2015 to April 2016"]

@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from analyzer.nlp.patterns import AliasPattern, patterns_from_role
+from analyzer.nlp.patterns import EXPANDED_TO_OTHER, AliasPattern, patterns_from_role, trap_context
 
 SPANS_KEY = "skills"
 TEXT_KEY = "skillgap.text"
@@ -71,8 +71,9 @@ class SkillMatcher:
     ("machine\nlearning") is found; a blank line (paragraph break) still separates words. A token with a
     version suffix ("Python3", "Java8", "TensorFlow2.x") matches when its stem is a one-word alias.
     Ambiguous aliases (R, Go, CV, Spark...) match with exact case only, never when glued to a hyphen,
-    ampersand or apostrophe ("Go-to-market", "R&D"); whether they count is decided in
-    :mod:`analyzer.nlp.evidence` (skills section or a list next to other skills).
+    ampersand or apostrophe ("Go-to-market", "R&D"), nor in a trap context (:func:`analyzer.nlp.patterns.
+    trap_context`: "Go live", "my CV attached", "GCP (Global Career Program)"); whether they count is
+    decided in :mod:`analyzer.nlp.evidence` (skills section or a list next to other skills).
     """
 
     def __init__(self, nlp: Language, name: str = "skillgap_skills", *, role: str = "lead_ai_engineer",
@@ -88,6 +89,10 @@ class SkillMatcher:
         self._orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._by_key: dict[str, AliasPattern] = {}
         self._single: dict[str, AliasPattern] = {}
+        aliases: dict[str, set[str]] = {}
+        for p in self.patterns:  # each skill's alias texts, for trap_context
+            aliases.setdefault(p.id, set()).add(p.pattern.lower())
+        self._aliases = {k: frozenset(v) for k, v in aliases.items()}
         lower_docs: dict[str, list] = {}
         orth_docs: dict[str, list] = {}
         # consecutive token pairs of the patterns: a match can only bridge a line break between such a pair
@@ -136,7 +141,12 @@ class SkillMatcher:
             sp = doc.char_span(m.start(), m.end())
             if sp is not None and len(sp) == 1:
                 out.append((dataclasses.replace(p, variant="version"), sp.start, sp.end))
-        return [(p, s, e) for p, s, e in out if not (p.ambiguous and self._glued(doc, text, s, e))]
+        traps = {(p.alias, s, e): trap_context(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), p.alias,
+                                               self._aliases.get(p.id, frozenset())) for p, s, e in out if p.ambiguous}
+        # an acronym spelled out as something else once ("GCP (Global Career Program)") is that everywhere
+        redefined = {k[0] for k, why in traps.items() if why == EXPANDED_TO_OTHER}
+        return [(p, s, e) for p, s, e in out if not (p.ambiguous and (
+            traps[(p.alias, s, e)] or p.alias in redefined or self._glued(doc, text, s, e)))]
 
     def _bridged(self, doc: Doc, text: str) -> tuple[list, list]:
         """Matches that span whitespace tokens (a line break, a tab, several spaces), for the LOWER and

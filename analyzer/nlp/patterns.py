@@ -174,3 +174,67 @@ def patterns_from_role(role: Role) -> list[AliasPattern]:
                 seen.add(key)
                 pats.append(AliasPattern(req.id, req.category, text, attr, alias.ambiguous, alias.text, kind))
     return pats
+
+
+# --------------------------------------------------------------------------- trap contexts
+
+# Words that, right after (``after``) or right before (``before``) an ambiguous alias, show that it is an
+# ordinary word and not the skill: "Go live", "my CV attached", "Spark plugs". Matching is
+# case-insensitive on whole words; keys are ambiguous aliases as written in the taxonomy.
+AMBIGUOUS_TRAPS: dict[str, dict[str, tuple[str, ...]]] = {
+    "Go": {"after": ("live", "lives", "to", "ahead", "getter", "getters", "green", "back", "forward"),
+           "before": ("let's", "will", "can", "must", "should", "to")},
+    "CV": {"after": ("writing", "attached", "available", "template", "templates", "review", "reviews", "screening",
+                     "upon", "on request", "of"),
+           "before": ("my", "your", "his", "her", "their", "updated", "attached", "detailed", "enclosed")},
+    "Spark": {"after": ("plug", "plugs", "interest", "curiosity", "joy", "ideas", "change", "conversations",
+                        "innovation", "creativity", "discussion", "discussions", "growth")},
+    "Lambda": {"after": ("chi", "phi", "sigma", "alpha", "pi", "theta")},
+    "Hive": {"after": ("of activity", "mind")},
+    "Flask": {"after": ("of",), "before": ("erlenmeyer", "volumetric", "lab", "laboratory", "conical")},
+    "Helm": {"after": ("of",), "before": ("the", "at")},
+    "Impala": {"before": ("chevrolet", "chevy")},
+    "Prophet": {"before": ("the",)},
+}
+EXPANDED_TO_OTHER = "acronym expanded to other words"
+_EXPANSION = re.compile(r"\s*\(([A-Za-z][A-Za-z &'-]{2,60})\)")
+_MINOR = {"and", "of", "&", "the", "for", "in", "on", "to"}
+
+
+def _expands_to_other(text: str, end: int, alias: str, skill_aliases: frozenset[str]) -> bool:
+    """``GCP (Global Career Program)``: an acronym followed by a parenthesised expansion whose initials
+    spell it, but which is not an alias of the same skill, names something else."""
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    if not (2 <= len(letters) <= 6 and letters.isupper()):
+        return False
+    m = _EXPANSION.match(text, end)
+    if not m:
+        return False
+    words = [w for w in re.split(r"[\s-]+", m.group(1)) if w and w.lower() not in _MINOR]
+    initials = "".join(w[0] for w in words).upper()
+    return initials == letters.upper() and m.group(1).strip().lower() not in skill_aliases
+
+
+def trap_context(text: str, start: int, end: int, alias: str, skill_aliases: frozenset[str] = frozenset()) -> str | None:
+    """Why the ambiguous alias ``text[start:end]`` (taxonomy alias ``alias``) is not its skill here, or None.
+
+    Rules (data above): a trap word right after or before it; an acronym expanded to other words
+    ("GCP (Global Career Program)"); a one-letter alias that is a middle initial after a capitalised
+    name ("John R. Smith") or part of a dotted abbreviation ("R.N.").
+    """
+    if len(alias) == 1 and (re.match(r"\.[A-Z]\.", text[end:end + 3]) or (
+            re.match(r"\. ?[A-Z][a-z]", text[end:end + 4]) and re.search(r"(?<![\w.])[A-Z][a-z]+ $", text[max(0, start - 20):start]))):
+        return "initial"
+    spec = AMBIGUOUS_TRAPS.get(alias)
+    if spec:
+        after = text[end:end + 40].lower()
+        for w in spec.get("after", ()):
+            if re.match(rf"[ \t]+{re.escape(w)}(?![\w])", after):
+                return f"followed by '{w}'"
+        before = text[max(0, start - 40):start].lower()
+        for w in spec.get("before", ()):
+            if re.search(rf"(?<![\w']){re.escape(w)}[ \t]+$", before):
+                return f"preceded by '{w}'"
+    if _expands_to_other(text, end, alias, skill_aliases):
+        return EXPANDED_TO_OTHER
+    return None
