@@ -241,14 +241,28 @@ def html_page(text: str, *, hostile: bool = False) -> bytes:
             f"</head><body>{evil}{body}<script>var skills='Terraform Kafka';</script></body></html>").encode("utf-8")
 
 
+def latin1_resume(base: str) -> str:
+    return base.replace("Daniel", "Zoë") + "\nRésumé — café, naïve, Ångström\n"
+
+
 def latin1_text(base: str) -> bytes:
-    return base.replace("Jane", "Zoë").encode("cp1252", "replace") + "\nRésumé — café, naïve, Ångström\n".encode("cp1252")
+    """The resume saved as cp1252 (not UTF-8)."""
+    return latin1_resume(base).encode("cp1252", "replace")
+
+
+def _mixed_parts(base: str) -> tuple[str, str, str]:
+    half = base.index("\n", len(base) // 2) + 1
+    return base[:half] + "Résumé ✓ naïve\n", "Ingénieur — données\n", base[half:]
 
 
 def mixed_encoding_text(base: str) -> bytes:
-    half = len(base) // 2
-    return (base[:half] + "\nRésumé ✓ naïve\n").encode("utf-8") + "Ingénieur — données\n".encode("cp1252") + \
-        base[half:].encode("utf-8")
+    """UTF-8 with one line in cp1252 in the middle (a file pasted together from two sources)."""
+    a, b, c = _mixed_parts(base)
+    return a.encode("utf-8") + b.encode("cp1252") + c.encode("utf-8")
+
+
+def mixed_encoding_twin(base: str) -> bytes:
+    return "".join(_mixed_parts(base)).encode("utf-8")
 
 
 def random_bytes(n: int = 20_000, seed: int = 1) -> bytes:
@@ -313,8 +327,10 @@ CORPUS: tuple[Case, ...] = (
     Case("self_reference.pdf", self_ref_pdf, ("hostile", "corrupt", "timeout"), timeout=3.0),
     Case("bomb.docx", docx_zip_bomb, ("hostile",)),
     Case("entities.docx", docx_entity_expansion, ("hostile",)),
-    Case("latin1.txt", lambda: latin1_text(base_resume()), warning="not UTF-8", like=_base_bytes),
-    Case("mixed_encoding.txt", lambda: mixed_encoding_text(base_resume()), warning="not UTF-8", like=_base_bytes),
+    Case("latin1.txt", lambda: latin1_text(base_resume()), warning="not UTF-8",
+         like=lambda: latin1_resume(base_resume()).encode("utf-8")),
+    Case("mixed_encoding.txt", lambda: mixed_encoding_text(base_resume()), warning="not UTF-8",
+         like=lambda: mixed_encoding_twin(base_resume())),
     Case("huge.txt", lambda: None, ("too_large",)),
     Case("stuffed.txt", lambda: stuffed(base_resume()).encode("utf-8"), timeout=60.0),
     Case("white_text.pdf", lambda: pdf(RESUME, hidden=HIDDEN_PDF), warning="hidden text ignored", like=lambda: pdf(RESUME)),

@@ -19,7 +19,8 @@ _BOMS = (
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes: BOM, then strict UTF-8, then UTF-16 without BOM, then cp1252, then latin-1."""
+    """Decode bytes: BOM, then strict UTF-8, then UTF-16 without BOM, then UTF-8 line by line with cp1252
+    for the lines that are not UTF-8, then cp1252, then latin-1."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -43,10 +44,28 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         raise InputError(name, "binary data, not text", kind="corrupt")
     if b"\x00" in sample:
         raise InputError(name, "binary data, not text", kind="corrupt")
+    # mostly UTF-8 with some lines in a legacy encoding (pasted together): decode line by line, so
+    # the UTF-8 lines do not turn into mojibake ("â€¢" for a bullet)
+    parts = data.split(b"\n")
+    utf8_lines = legacy = 0
+    out = []
+    for part in parts:
+        try:
+            out.append(part.decode("utf-8"))
+            utf8_lines += not part.isascii()
+        except UnicodeDecodeError:
+            out.append(_legacy(part))
+            legacy += 1
+    if utf8_lines:
+        return "\n".join(out), f"utf-8+cp1252:{legacy}"
+    return _legacy(data), "cp1252"
+
+
+def _legacy(data: bytes) -> str:
     try:
-        return data.decode("cp1252"), "cp1252"
+        return data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        return data.decode("latin-1")
 
 
 def clean_text(text: str) -> str:
@@ -89,4 +108,7 @@ def read_text_bytes(data: bytes, name: str, fmt: str, options) -> Document:
     warnings: tuple[str, ...] = ()
     if encoding in ("cp1252", "latin-1"):
         warnings = (f"text was not UTF-8; decoded as {encoding}",)
+    elif encoding.startswith("utf-8+cp1252:"):
+        n = int(encoding.rsplit(":", 1)[1])
+        warnings = (f"text was not UTF-8 throughout; {n} line{'s' if n != 1 else ''} decoded as cp1252",)
     return Document(text=text, source=Source(name=name, format=fmt, pages=None), lines=lines_of(text), warnings=warnings)
