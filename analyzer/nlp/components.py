@@ -125,15 +125,7 @@ class SkillMatcher:
     def match(self, doc: Doc) -> list[tuple[AliasPattern, int, int]]:
         """(pattern, start token, end token) in ``doc``."""
         text = doc_text(doc)
-        out = []
-        strings = doc.vocab.strings
-        by_key = self._by_key
-        bridged = self._bridged(doc, text)
-        for matcher, extra in zip((self._lower, self._orth), bridged):
-            found = [(by_key[strings[key]], start, end) for key, start, end in matcher(doc)]
-            if extra:  # PhraseMatcher's order: by start, then end (ties come from one call)
-                found = sorted(found + [(by_key[strings[key]], a, b) for key, a, b in extra], key=lambda m: (m[1], m[2]))
-            out += found
+        out = self.alias_matches(doc, text)
         for m in _VERSION_IN_TEXT.finditer(text):
             p = self._single.get(m.group(1).lower())
             if p is None:
@@ -147,6 +139,20 @@ class SkillMatcher:
         redefined = {k[0] for k, why in traps.items() if why == EXPANDED_TO_OTHER}
         return [(p, s, e) for p, s, e in out if not (p.ambiguous and (
             traps[(p.alias, s, e)] or p.alias in redefined or self._glued(doc, text, s, e)))]
+
+    def alias_matches(self, doc: Doc, text: str | None = None) -> list[tuple[AliasPattern, int, int]]:
+        """Every alias pattern match over the document's non-whitespace tokens, LOWER matches then ORTH
+        matches, each in PhraseMatcher order (by start, then end); no context filter yet."""
+        text = doc_text(doc) if text is None else text
+        out = []
+        strings = doc.vocab.strings
+        by_key = self._by_key
+        for matcher, extra in zip((self._lower, self._orth), self._bridged(doc, text)):
+            found = [(by_key[strings[key]], start, end) for key, start, end in matcher(doc)]
+            if extra:  # PhraseMatcher's order: by start, then end (ties come from one call)
+                found = sorted(found + [(by_key[strings[key]], a, b) for key, a, b in extra], key=lambda m: (m[1], m[2]))
+            out += found
+        return out
 
     def _bridged(self, doc: Doc, text: str) -> tuple[list, list]:
         """Matches that span whitespace tokens (a line break, a tab, several spaces), for the LOWER and

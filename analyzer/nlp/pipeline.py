@@ -17,8 +17,9 @@ from analyzer.taxonomy import RoleBundle
 
 # resume lists glue items with "|", "/", "(" and ")": "SQL|AWS", "C++/Java", "Kubernetes(EKS)"
 _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
-# runs of non-space and of space characters (re's \s is str.isspace, as in spaCy's tokenizer)
-_RUNS = re.compile(r"\S+|\s+")
+# a run of non-space characters with the single space after it (its trailing whitespace), or a run of
+# space characters (re's \s is str.isspace, as in spaCy's tokenizer)
+_RUNS = re.compile(r"(\S+)( ?)|(\s+)")
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -47,33 +48,31 @@ class CachedTokenizer:
         self.base = base
         self.vocab = base.vocab
         self.max_entries = max_entries
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        cache = self._cache
-        for run in _RUNS.findall(text):
-            if run[0] == " " and words:
-                spaces[-1] = True  # one space after a token is its whitespace
-                run = run[1:]
-                if not run:
-                    continue
-            toks = cache.get(run)
+        get = self._cache.get
+        for word, space, blank in _RUNS.findall(text):
+            run = word or blank
+            toks = get(run)
             if toks is None:
                 toks = self._tokenize(run)
-            words += toks
-            spaces += [False] * len(toks)
+            words += toks[0]
+            spaces += toks[1]
+            spaces.append(space == " ")
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[TEXT_KEY] = text
         return doc
 
-    def _tokenize(self, run: str) -> tuple[str, ...]:
+    def _tokenize(self, run: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+        """The wrapped tokenizer's tokens of one run, and False for the whitespace after each but the last."""
         if len(self._cache) >= self.max_entries:
             self._cache.clear()
         toks = tuple(t.text for t in self.base(run))
-        self._cache[run] = toks
-        return toks
+        entry = self._cache[run] = (toks, (False,) * (len(toks) - 1))
+        return entry
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
