@@ -3,6 +3,7 @@
 
     python bench/eval_dotin.py [--data ../shared/eval/dotin/train.jsonl] [--limit N] [--errors 30]
                                [--no-speed] [--audit-sample N] [--audit bench/dotin_audit.json]
+                               [--scope-role OLD_TAXONOMY.yaml]
 
 Definitions (also in the README, "Matching and profile"):
 
@@ -17,7 +18,9 @@ Definitions (also in the README, "Matching and profile"):
   plain regular expression that is independent of the spaCy pipeline: the alias (case-insensitive; exact
   case for aliases marked ``case_sensitive``/``ambiguous``) bounded by non-alphanumeric characters, where
   a hyphen or space in the alias may be written as hyphen, space or nothing.  (The alias list is the
-  taxonomy's: removing a cue alias from the taxonomy also removes the gold spans it alone put in scope.)
+  taxonomy's: removing a cue alias from the taxonomy also removes the gold spans it alone put in scope.
+  ``--scope-role FILE`` adds the recall over the scope of another role file, e.g. an older taxonomy:
+  ``git show 1c6cc32:taxonomies/lead_ai_engineer.yaml > /tmp/old.yaml``.)
 
 Audited precision.  The annotators did not mark every mention (SOURCE.md), so the strict figure
 underestimates how many reported skills are real mentions.  Every prediction falls in exactly one class,
@@ -176,13 +179,19 @@ def classify(doc: dict, ev, gold: list[tuple], gold_texts: set[str], names: dict
     return "d"
 
 
-def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None) -> tuple[dict, list[dict]]:
+def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None,
+             scope_role: Path | None = None) -> tuple[dict, list[dict]]:
     """Figures, and the (c)/(d) predictions (for the manual audit sample)."""
+    import types
+
     from analyzer import Analyzer
+    from analyzer.taxonomy.loader import load_role_file
     from analyzer.types import DEGREE_ORDER
 
     an = Analyzer()
     rx = alias_regexes(an.bundle_)
+    rx_other = alias_regexes(types.SimpleNamespace(role=load_role_file(scope_role))) if scope_role else None
+    gold_other = found_other = 0
     names = name_aliases(an.bundle_)
     classes: collections.Counter = collections.Counter()
     n_pred = 0
@@ -218,6 +227,9 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None)
             hit = any(overlaps((p.start, p.end), g[:2]) for p in pred)
             gold_all += 1
             found_all += hit
+            if rx_other is not None and in_scope(g[2], rx_other):
+                gold_other += 1
+                found_other += hit
             if in_scope(g[2], rx):
                 gold_scope += 1
                 found_scope += hit
@@ -256,6 +268,8 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None)
         "recall_all": found_all / gold_all if gold_all else 0.0,
         "gold_in_scope": gold_scope,
         "recall_in_scope": found_scope / gold_scope if gold_scope else 0.0,
+        **({"gold_in_scope_other_role": gold_other, "recall_in_scope_other_role": found_other / gold_other
+            if gold_other else 0.0} if rx_other is not None else {}),
         "degree_resumes": deg_n,
         "degree_accuracy": deg_ok / deg_n if deg_n else 0.0,
         "title_resumes": title_n,
@@ -320,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print the N most frequent errors of each kind")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--audit", type=Path, default=DEFAULT_AUDIT, help="manual verdicts (JSON list)")
+    ap.add_argument("--scope-role", type=Path, default=None,
+                    help="also report in-scope recall over the aliases of this role file")
     ap.add_argument("--audit-sample", type=int, default=0,
                     help="print N unconfirmed predictions (seed 0) with their line, to judge by hand")
     args = ap.parse_args(argv)
@@ -328,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     docs = load(args.data, args.limit)
     audit = json.loads(args.audit.read_text("utf-8")) if args.audit.is_file() else None
-    res, unconfirmed = evaluate(docs, args.errors, audit)
+    res, unconfirmed = evaluate(docs, args.errors, audit, args.scope_role)
     if args.audit_sample:
         print_sample(docs, unconfirmed, args.audit_sample)
     if not args.no_speed:

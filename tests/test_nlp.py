@@ -110,6 +110,7 @@ def test_ambiguity_traps(run, text, skill, expected):
     ("Ensured compliance with school policies.", "regulatory_compliance", False),
     ("Led GDPR compliance for the data platform.", "regulatory_compliance", True),
     ("Collaborated with the marketing team on a creative, innovative campaign.", "collaboration_teamwork", False),
+    ("Different teams work on the tickets.", "collaboration_teamwork", False),
     ("Collaborated with the marketing team on a creative, innovative campaign.", "resilience_creativity", False),
     ("Troubleshooting printers and user accounts.", "problem_solving", False),
     ("Wrote documentation for the payroll process.", "technical_documentation", False),
