@@ -467,8 +467,11 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle)
                                       value=round(value, 4), points=points_for(mx, value), max_points=mx))
     score = round(sum(x.points for x in reqs), 1)
     cats = []
+    by_category: dict[str, list[RequirementResult]] = defaultdict(list)
+    for x in reqs:
+        by_category[x.category].append(x)
     for c in role.categories:
-        mine = [x for x in reqs if x.category == c.id]
+        mine = by_category.get(c.id, [])
         if mine:
             cats.append(CategoryScore(id=c.id, label=c.label, points=round(sum(x.points for x in mine), 1),
                                       max_points=round(sum(x.max_points for x in mine), 1)))

@@ -25,6 +25,9 @@ import yaml
 from analyzer.types import Document, Line, Section
 
 _BULLET = re.compile(r"^[\s\-•·*▪►◦‣●○■□–—#>|]*(?:\d+[.)]\s*)?")
+_SPACES = re.compile(r"\s+")
+_LETTER_SPACED = re.compile(r"(?:[a-z] ){3,}[a-z]")
+_NON_LETTER = re.compile(r"[^A-Za-z]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,9 +44,9 @@ def heading_rules() -> tuple[int, dict[str, str]]:
 def normalise_heading(line: str) -> str:
     s = _BULLET.sub("", line.strip())
     s = s.strip().rstrip(":").strip()
-    s = re.sub(r"\s+", " ", s.replace("&", " & ")).strip().lower()
+    s = _SPACES.sub(" ", s.replace("&", " & ")).strip().lower()
     # letter-spaced headings: "E X P E R I E N C E"
-    if re.fullmatch(r"(?:[a-z] ){3,}[a-z]", s):
+    if _LETTER_SPACED.fullmatch(s):
         s = s.replace(" ", "")
     if s not in heading_rules()[1]:
         s = s.replace(" & ", " and ")
@@ -65,7 +68,7 @@ def classify_heading(line: str) -> tuple[str, str, bool] | None:
     if len(words) > max_words or stripped.endswith((".", ",", ";")):
         return None
     # "Technical Skills & Tools", "EXPERIENCE (10 years)": the longest known prefix
-    letters = re.sub(r"[^A-Za-z]", "", stripped)
+    letters = _NON_LETTER.sub("", stripped)
     looks_like_heading = stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or stripped.istitle()
     if not looks_like_heading:
         return None
@@ -85,7 +88,7 @@ def _body_size(document: Document) -> float | None:
 
 
 def _styled(ln: Line, text: str, body: float | None) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", text)
+    letters = _NON_LETTER.sub("", text)
     return (ln.bold or (body is not None and ln.font_size is not None and ln.font_size >= body + 0.8)
             or (letters.isupper() and len(letters) > 2) or text.rstrip().endswith(":"))
 

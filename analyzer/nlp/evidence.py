@@ -88,34 +88,48 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
     text = doc_text(doc)
     accepted = _accept_ambiguous(text, spans, sections)
     out: list[Evidence] = []
+    section_hits: dict[int, ContextHit] = {}  # one (immutable) SECTION hit per section
+
+    def where(start: int) -> tuple[Section | None, ContextHit]:
+        sec = section_at(sections, start)
+        hit = section_hits.get(id(sec))
+        if hit is None:
+            hit = section_hits[id(sec)] = _section_hit(sec, weights)
+        return sec, hit
+
     for i, s in enumerate(spans):
-        sec = section_at(sections, s.start_char)
-        rule = f"alias:{s._.skill_rule}"
-        if s._.skill_variant != "alias":
-            rule += f" ({s._.skill_variant} variant)"
-        if s._.ambiguous:
+        x = s._
+        a, b = s.start_char, s.end_char
+        sec, sec_hit = where(a)
+        rule = f"alias:{x.skill_rule}"
+        if x.skill_variant != "alias":
+            rule += f" ({x.skill_variant} variant)"
+        ambiguous = x.ambiguous
+        if ambiguous:
             if i not in accepted:
                 continue
             rule += f" ({accepted[i]})"
-        hits = _hits(s) + (_section_hit(sec, weights),)
+        hits = _hits(s) + (sec_hit,)
         out.append(Evidence(
-            id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_, text=s.text,
-            start=s.start_char, end=s.end_char, section=sec.name if sec else None,
-            negated=bool(s._.negated), hypothetical=bool(s._.hypothetical), proficiency=s._.proficiency,
-            matcher="alias", rule=rule, confidence=0.75 if s._.ambiguous else 0.95, context=hits,
+            id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_, text=text[a:b],
+            start=a, end=b, section=sec.name if sec else None,
+            negated=bool(x.negated), hypothetical=bool(x.hypothetical), proficiency=x.proficiency,
+            matcher="alias", rule=rule, confidence=0.75 if ambiguous else 0.95, context=hits,
         ))
     if SEMANTIC_KEY in doc.spans:
         allowed = {"experience", "projects", "summary", "header", "none"}
         for s in doc.spans[SEMANTIC_KEY]:
-            sec = section_at(sections, s.start_char)
+            a, b = s.start_char, s.end_char
+            sec, sec_hit = where(a)
             if (sec.name if sec else "none") not in allowed:
                 continue
-            hits = _hits(s) + (_section_hit(sec, weights),)
+            x = s._
+            hits = _hits(s) + (sec_hit,)
             out.append(Evidence(
                 id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_,
-                text=s.text, start=s.start_char, end=s.end_char, section=sec.name if sec else None,
-                negated=bool(s._.negated), hypothetical=bool(s._.hypothetical), proficiency=None,
-                matcher="semantic", rule=s._.skill_rule, confidence=round(float(s._.confidence), 4), context=hits,
-                sentence=s.text, similarity=round(float(s._.similarity), 4),
+                text=text[a:b], start=a, end=b, section=sec.name if sec else None,
+                negated=bool(x.negated), hypothetical=bool(x.hypothetical), proficiency=None,
+                matcher="semantic", rule=x.skill_rule, confidence=round(float(x.confidence), 4), context=hits,
+                sentence=text[a:b], similarity=round(float(x.similarity), 4),
             ))
     return tuple(out)
