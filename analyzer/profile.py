@@ -486,16 +486,27 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
 
 
 _ORG_WORDS = re.compile(r"\b(ltd|limited|inc|llc|llp|pvt|plc|gmbh|corp|corporation|company|co\.|technologies|"
-                        r"solutions|university|school district|firm)\b", re.I)
+                        r"solutions|university|school district|firm|association|society|club)\b", re.I)
 _NOT_TITLE = re.compile(r"\b(resume|r[ée]sum[ée]|curriculum vitae|sample|references|responsibilit\w*|tasks|duties|"
                         r"page \d)\b|\b(experience|profile|summary|objective|skills)$|[@]|https?:|www\.|[a-z]{3}\.$|^\d",
                         re.I)
 
 
+_WORKED_AS = re.compile(r"^.{0,40}?\b(?:working|worked|work|serving|served)\s+as\s+(?:an?\s+)?", re.I)
+_VERB_START = re.compile(r"^[A-Z][a-z]+ed\b|^(?:have|has|had|am|is|was|i)\b", re.I)
+
+
+def _title_text(t: str | None) -> str | None:
+    """"Working as Escalation Engineer" -> "Escalation Engineer"; other text unchanged."""
+    return _WORKED_AS.sub("", t) if t else t
+
+
 def _good_title(t: str | None) -> bool:
-    """A plausible job title: short, with a title word, not a heading, a sentence or an organisation."""
-    return (bool(t) and len(t) <= 80 and len(t.split()) <= 8 and bool(_TITLE_WORDS.search(t))
-            and not _NOT_TITLE.search(t) and not _ORG_WORDS.search(t))
+    """A plausible job title: short, with a title word, starting with a capital; not a heading, a sentence
+    ("Delivered ..."), a degree or an organisation."""
+    return (bool(t) and len(t) <= 80 and len(t.split()) <= 8 and t[:1].isupper() and bool(_TITLE_WORDS.search(t))
+            and not _NOT_TITLE.search(t) and not _ORG_WORDS.search(t) and not _VERB_START.search(t)
+            and degree_match(t) is None)
 
 
 def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Section, ...]) -> str | None:
@@ -507,16 +518,17 @@ def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Se
     dated = [p for p in positions if p.dates]
     for group in ([p for p in dated if p.kind == "full_time"], dated):
         for p in latest(group)[:1]:
-            if _good_title(p.title):
-                return p.title
+            t = _title_text(p.title)
+            if _good_title(t):
+                return t
     head = _headline(text)
     if head:
         return head
     for s in sections:  # an experience section without dates: its first title-like line
         if s.name in EXPERIENCE_SECTIONS:
             for _a, _b, line in _lines(text, s.start, s.end)[1:8]:
-                t = _clean_title(line)
-                if 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
+                t, _org = _split_title_org([_clean_title(_title_text(line))])
+                if t and 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
                     return t
     return None
 
@@ -524,7 +536,7 @@ def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Se
 def _headline(text: str) -> str | None:
     """The title under the name at the top of a resume ("Associate Software Engineer"), if any."""
     for line in text[:600].split("\n")[:6]:
-        t = _clean_title(re.split(r"\s+(?:with|having)\s+", line)[0])
+        t = _clean_title(re.split(r"\s+(?:with|having)\s+", _title_text(line))[0])
         if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not re.search(r"[@\d:]|https?|www\.", t) \
                 and find_heading_free(t) and not _NOT_TITLE.search(t):
             title, _org = _split_title_org([t])
