@@ -23,7 +23,7 @@ from typing import Iterable
 
 import numpy as np
 import yaml
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -59,7 +59,9 @@ for _n, _d in (("skill_rule", ""), ("skill_variant", "alias"), ("ambiguous", Fal
 
 _VERSION = re.compile(r"^([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?(\d+(?:\.\d+)*(?:\.x)?)$")
 # separators a skill may touch without being part of a longer word: "Go-to-market", "R&D", "C-level"
-_VERSION_IN_TEXT = re.compile(r"(?<![\w.])([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?\d+(?:\.\d+)*(?:\.[xX])?(?![\w])")
+# (the lookahead only says early what the rest requires: a digit after letters, "+", "#", ".", "-", "_")
+_VERSION_IN_TEXT = re.compile(r"(?<![\w.])(?=[A-Za-z+#._-]*\d)([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?\d+(?:\.\d+)*"
+                              r"(?:\.[xX])?(?![\w])")
 _GLUE_AFTER = re.compile(r"^[-&'’_]\w")
 _GLUE_BEFORE = re.compile(r"\w[-&_]$")
 
@@ -154,6 +156,14 @@ class SkillMatcher:
             out += found
         return out
 
+    def _pair_hashes(self, doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+        """String hashes of the first and of the second tokens of the pattern pairs (ORTH and LOWER)."""
+        if getattr(self, "_pair_hash_cache", None) is None:
+            strings = doc.vocab.strings
+            self._pair_hash_cache = (frozenset(strings.add(a[1:]) for a, _b in self._pairs),
+                                     frozenset(strings.add(b) for _a, b in self._pairs))
+        return self._pair_hash_cache
+
     def _bridged(self, doc: Doc, text: str) -> tuple[list, list]:
         """Matches that span whitespace tokens (a line break, a tab, several spaces), for the LOWER and
         the ORTH matcher: (match key, start, end) in ``doc``.
@@ -164,16 +174,23 @@ class SkillMatcher:
         around such gaps are matched again, with the whitespace tokens left out; a match across a
         blank line (paragraph break) does not count.
         """
-        arr = doc.to_array([IS_SPACE, IDX, LENGTH])
+        arr = doc.to_array([IS_SPACE, IDX, LENGTH, ORTH, LOWER])
         space = arr[:, 0]
         if not space.any():
             return [], []
         keep = np.flatnonzero(space == 0)
         if len(keep) < 2:
             return [], []
+        # gaps: consecutive kept tokens with whitespace tokens between them (view index of the one before),
+        # kept only when the token before can start and the one after can end a pattern pair
+        gaps = np.flatnonzero(np.diff(keep) > 1)
+        before, after = arr[keep[gaps]][:, 3:].tolist(), arr[keep[gaps + 1]][:, 3:].tolist()
+        left, right = self._pair_hashes(doc)
+        gaps = [v for v, (bo, bl), (ao, al) in zip(gaps.tolist(), before, after)
+                if (bo in left or bl in left) and (ao in right or al in right)]
+        if not gaps:
+            return [], []
         idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
-        # gaps: consecutive kept tokens with whitespace tokens between them
-        gaps = np.flatnonzero(np.diff(keep) > 1).tolist()  # view index of the token before the gap
         keep_l = keep.tolist()
         pairs = self._pairs
         cands = []
