@@ -80,6 +80,11 @@ IMPLIED_FACTOR = 0.5
 MET = 0.75
 DUMP_MIN_SKILLS = 25
 DUMP_MAX_GAP = 4
+DUMP_SKIP_GAP = 40  # one unknown list item between a dump and a neighbouring chain
+
+
+def _is_dump(chain) -> bool:
+    return len({e.skill_id for e in chain}) >= DUMP_MIN_SKILLS
 AI_CATEGORIES = ("ai_domains", "ml_frameworks", "ml_engineering")
 
 
@@ -101,7 +106,8 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
     A dump is a chain of keyword matches where each gap to the next match is at most
     ``DUMP_MAX_GAP`` characters (a comma, a bar, a line break and a bullet) and the chain names at
     least ``DUMP_MIN_SKILLS`` different requirements. A normal skills line ("Languages: Python, Java,
-    Go") breaks the chain at its label.
+    Go") breaks the chain at its label. Words that are no alias do not end a dump: a chain that starts
+    within ``DUMP_SKIP_GAP`` characters of a dump (or that is one, and follows such a chain) joins it.
     """
     items = sorted((e for e in evidence if e.matcher != "semantic"), key=lambda e: (e.start, e.end, e.id))
     out: dict[str, int] = {}
@@ -109,21 +115,34 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
     chain: list[Evidence] = []
     reach = -10**9
 
-    def close() -> None:
+    def close(chain: list[Evidence]) -> None:
         n = len({e.skill_id for e in chain})
         if n >= DUMP_MIN_SKILLS:
             spans.append((min(e.start for e in chain), max(e.end for e in chain), n))
             for e in chain:
                 out[e.id] = n
 
+    chains: list[list[Evidence]] = []
     for e in items:
         if chain and e.start - reach > DUMP_MAX_GAP:
-            close()
+            chains.append(chain)
             chain = []
             reach = -10**9
         chain.append(e)
         reach = max(reach, e.end)
-    close()
+    if chain:
+        chains.append(chain)
+    # words that are no alias ("..., workshops, ...") do not end a dump: a chain within DUMP_SKIP_GAP
+    # characters of a dump joins it
+    merged: list[list[Evidence]] = []
+    for c in chains:
+        if merged and c[0].start - max(x.end for x in merged[-1]) <= DUMP_SKIP_GAP and (
+                _is_dump(merged[-1]) or _is_dump(c)):
+            merged[-1] = merged[-1] + c
+        else:
+            merged.append(c)
+    for c in merged:
+        close(c)
     # a sentence-level (semantic) match that overlaps a dump is part of it
     for e in evidence:
         if e.matcher == "semantic":
