@@ -1,4 +1,5 @@
-"""The fast (chunk-memoised) tokenizer of skillgap's own pipeline gives exactly spaCy's tokens, and the
+"""Speed shortcuts give the same answers: the chunk-memoised tokenizer of skillgap's own pipeline gives exactly
+spaCy's tokens, the semantic matcher's header shortcut equals its regex, and the
 skill matcher's line-break windows find exactly what matching over all non-whitespace tokens finds."""
 
 from __future__ import annotations
@@ -173,3 +174,22 @@ def test_components_in_a_users_own_pipeline():
     assert ("Scala", "scala", True) in got
     assert any(i == "machine_learning" and t.startswith("machine\nlearning") for t, i, _n in got)  # across a line break
     assert any(i == "nlp" for _t, i, _n in got)
+
+
+@pytest.mark.parametrize("line", [
+    "Senior Engineer, Acme — Jan 2019 – Present", "ML Engineer 2017 to 2019", "Data Scientist (2020-2021)",
+    "Lead, Foo Inc.  PRESENT", "Engineer at Bar, currently", "Jan 2019 – PreſENT", "Built models in 2019 for 20 teams",
+    "Led a team of 8 engineers on a recommender", "Worked on presentations for current clients daily",
+])
+def test_semantic_header_shortcut_equals_the_regex(line):
+    from analyzer.nlp.semantic import _HEADER_LINE, _is_header
+
+    assert _is_header(line) == (_HEADER_LINE.search(line) is not None)
+
+
+def test_semantic_header_shortcut_on_resumes():
+    from analyzer.nlp.semantic import _HEADER_LINE, _is_header, sentences
+
+    for text in _texts():
+        for a, b in sentences(text):
+            assert _is_header(text[a:b]) == (_HEADER_LINE.search(text[a:b]) is not None)

@@ -328,6 +328,15 @@ _BULLET = re.compile(r"^[\s•·▪●◦*\-–—>]+")
 _HEADER_LINE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:[-–—]|to\b)|\b(?:present|current)\s*$", re.I)
 
 
+def _is_header(seg: str) -> bool:
+    """``_HEADER_LINE.search(seg)``, skipped when the segment has none of the strings it needs
+    ("19"/"20" before two digits, "present", "current"; "ſ" folds to "s" under re.I)."""
+    if "19" in seg or "20" in seg or "ſ" in seg:
+        return _HEADER_LINE.search(seg) is not None
+    low = seg.lower()
+    return ("present" in low or "current" in low) and _HEADER_LINE.search(seg) is not None
+
+
 def sentences(text: str, min_words: int = 5, max_chars: int = 400):
     """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``)."""
     pos = 0
@@ -365,7 +374,7 @@ class SemanticMatcher:
         from analyzer.nlp.components import doc_text
 
         text = doc_text(doc)
-        spans_at = [(a, b) for a, b in sentences(text) if not _HEADER_LINE.search(text[a:b])]
+        spans_at = [(a, b) for a, b in sentences(text) if not _is_header(text[a:b])]
         texts = [text[a:b] for a, b in spans_at]
         out = []
         for (a, b), m in zip(spans_at, self.model.match(texts, self.threshold) if texts else []):
