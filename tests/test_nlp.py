@@ -116,6 +116,13 @@ def test_ambiguity_traps(run, text, skill, expected):
     ("Wrote documentation for the payroll process.", "technical_documentation", False),
     ("Wrote the technical documentation of the API.", "technical_documentation", True),
     ("Moved data from the legacy system to SAP.", "system_integration", False),
+    # role nouns after a determiner or a number are other people (patterns.ROLE_NOUN_ALIASES)
+    ("Worked with the project manager on estimates.", "project_management", False),
+    ("Prepared bid packages for two project managers.", "project_management", False),
+    ("Served as the project manager for the ERP rollout.", "project_management", True),
+    ("Senior Project Manager, Acme (2015 - 2019)", "project_management", True),
+    ("Reported to the team lead every week.", "team_leadership", False),
+    ("Acted as team lead for four engineers.", "team_leadership", True),
 ])
 def test_cues_are_not_keywords(run, text, skill, expected):
     assert (skill in ids(run(text))) is expected, [(e.text, e.skill_id, e.rule) for e in run(text)]

@@ -29,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from analyzer.nlp.patterns import EXPANDED_TO_OTHER, AliasPattern, patterns_from_role, trap_context
+from analyzer.nlp.patterns import EXPANDED_TO_OTHER, TRAP_ALIASES, AliasPattern, patterns_from_role, trap_context
 
 SPANS_KEY = "skills"
 TEXT_KEY = "skillgap.text"
@@ -136,11 +136,12 @@ class SkillMatcher:
             if sp is not None and len(sp) == 1:
                 out.append((dataclasses.replace(p, variant="version"), sp.start, sp.end))
         traps = {(p.alias, s, e): trap_context(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), p.alias,
-                                               self._aliases.get(p.id, frozenset())) for p, s, e in out if p.ambiguous}
+                                               self._aliases.get(p.id, frozenset()))
+                 for p, s, e in out if p.ambiguous or p.alias in TRAP_ALIASES}
         # an acronym spelled out as something else once ("GCP (Global Career Program)") is that everywhere
         redefined = {k[0] for k, why in traps.items() if why == EXPANDED_TO_OTHER}
-        return [(p, s, e) for p, s, e in out if not (p.ambiguous and (
-            traps[(p.alias, s, e)] or p.alias in redefined or self._glued(doc, text, s, e)))]
+        return [(p, s, e) for p, s, e in out if not (traps.get((p.alias, s, e)) or (p.ambiguous and (
+            p.alias in redefined or self._glued(doc, text, s, e))))]
 
     def alias_matches(self, doc: Doc, text: str | None = None) -> list[tuple[AliasPattern, int, int]]:
         """Every alias pattern match over the document's non-whitespace tokens, LOWER matches then ORTH

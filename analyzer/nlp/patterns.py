@@ -196,6 +196,13 @@ AMBIGUOUS_TRAPS: dict[str, dict[str, tuple[str, ...]]] = {
     "Impala": {"before": ("chevrolet", "chevy")},
     "Prophet": {"before": ("the",)},
 }
+# Role nouns: after a determiner or a number they name other people ("worked with the project manager",
+# "for two project managers"), not the candidate's role ("as the project manager" is the candidate's).
+ROLE_NOUN_ALIASES = ("project manager", "team lead", "team leader", "tech lead", "technical lead",
+                     "engineering manager", "line manager", "people manager", "Scrum Master")
+_OTHER_PEOPLE = re.compile(r"(?:(?<!\bas )\bthe|\b(?:our|their|his|her|its|with|other|several|two|three|four|"
+                           r"five|six|seven|eight|nine|ten|\d+))[ \t]+$", re.I)
+TRAP_ALIASES = frozenset(AMBIGUOUS_TRAPS) | frozenset(ROLE_NOUN_ALIASES)
 EXPANDED_TO_OTHER = "acronym expanded to other words"
 _EXPANSION = re.compile(r"\s*\(([A-Za-z][A-Za-z &'-]{2,60})\)")
 _MINOR = {"and", "of", "&", "the", "for", "in", "on", "to"}
@@ -218,7 +225,8 @@ def _expands_to_other(text: str, end: int, alias: str, skill_aliases: frozenset[
 def trap_context(text: str, start: int, end: int, alias: str, skill_aliases: frozenset[str] = frozenset()) -> str | None:
     """Why the ambiguous alias ``text[start:end]`` (taxonomy alias ``alias``) is not its skill here, or None.
 
-    Rules (data above): a trap word right after or before it; an acronym expanded to other words
+    Rules (data above): a trap word right after or before it; a role noun ("project manager") after a
+    determiner or a number (someone else, unless "as the ..."); an acronym expanded to other words
     ("GCP (Global Career Program)"); a one-letter alias that is a middle initial after a capitalised
     name ("John R. Smith") or part of a dotted abbreviation ("R.N.").
     """
@@ -235,6 +243,12 @@ def trap_context(text: str, start: int, end: int, alias: str, skill_aliases: fro
         for w in spec.get("before", ()):
             if re.search(rf"(?<![\w']){re.escape(w)}[ \t]+$", before):
                 return f"preceded by '{w}'"
+    if alias in ROLE_NOUN_ALIASES:
+        before = text[max(0, start - 40):start]
+        m = _OTHER_PEOPLE.search(before)
+        if m and not re.search(r"\b(?:worked|working|work|served|serving|acted|acting|employed|hired|promoted)\s+as\s+(?:an?\s+)?$",
+                               before, re.I):
+            return "another person's role"
     if _expands_to_other(text, end, alias, skill_aliases):
         return EXPANDED_TO_OTHER
     return None
