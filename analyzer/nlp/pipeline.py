@@ -20,6 +20,7 @@ _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
 # a run of non-space characters with the single space after it (its trailing whitespace), or a run of
 # space characters (re's \s is str.isspace, as in spaCy's tokenizer)
 _RUNS = re.compile(r"(\S+)( ?)|(\s+)")
+_NO_SPACES = tuple((False,) * n for n in range(16))  # shared "no space inside the run" tuples
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -37,14 +38,14 @@ class CachedTokenizer:
     prefix, suffix, infix and special-case rules. This class does the same split with one compiled
     regular expression and looks each run up in a dict of the wrapped tokenizer's result for that run,
     so the tokens (text, trailing whitespace, character offsets) are exactly those of the wrapped
-    tokenizer, at about a third of its cost on resumes (``bench/bench_nlp_speed.py``;
+    tokenizer, at a fraction of its cost on resumes (``bench/bench_nlp_speed.py``;
     ``tests/test_tokenizer.py`` checks the equality). Difference: token ``norm_`` overrides from special
     cases ("n't" -> "not") are not kept; no skillgap component reads them. The cache is cleared when it
-    holds ``max_entries`` runs. The text is kept in ``doc.user_data`` (see
-    :func:`analyzer.nlp.components.doc_text`), as computing ``Doc.text`` costs a pass over all tokens.
+    holds ``max_entries`` runs (a few hundred bytes each: at most ~15 MB by default). The text is kept in
+    ``doc.user_data`` (see :func:`analyzer.nlp.components.doc_text`), as ``Doc.text`` joins all tokens.
     """
 
-    def __init__(self, base, max_entries: int = 200_000) -> None:
+    def __init__(self, base, max_entries: int = 50_000) -> None:
         self.base = base
         self.vocab = base.vocab
         self.max_entries = max_entries
@@ -71,7 +72,10 @@ class CachedTokenizer:
         if len(self._cache) >= self.max_entries:
             self._cache.clear()
         toks = tuple(t.text for t in self.base(run))
-        entry = self._cache[run] = (toks, (False,) * (len(toks) - 1))
+        if len(toks) == 1:
+            toks = (run,)  # the key itself: no second copy of the string
+        entry = self._cache[run] = (toks, _NO_SPACES[len(toks) - 1] if len(toks) <= len(_NO_SPACES) else
+                                    (False,) * (len(toks) - 1))
         return entry
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -101,7 +105,7 @@ class CachedTokenizer:
 
 
 @registry.tokenizers("skillgap.cached_tokenizer.v1")
-def create_cached_tokenizer(max_entries: int = 200_000):
+def create_cached_tokenizer(max_entries: int = 50_000):
     """``[nlp.tokenizer] @tokenizers = "skillgap.cached_tokenizer.v1"``: the English tokenizer with
     skillgap's list separators (:func:`tune_tokenizer`), memoised per chunk (:class:`CachedTokenizer`)."""
 
