@@ -44,12 +44,17 @@ printed with ``--errors``: that list shows the systematic errors.
 
 Manual audit.  ``--audit-sample N`` draws N predictions of classes (c) and (d) with a fixed seed (0) and
 prints each with its line for a human to judge; the verdicts live in ``bench/dotin_audit.json`` as
-``{"id", "start", "end", "skill_id", "verdict"}`` only (no resume text).  Judgement rule: ``real`` when
+``{"id", "start", "end", "skill_id", "verdict", "sample", "why"}`` only (no resume text; ``why`` is the
+judge's reason for a "wrong" in their own words).  Sample 1 was drawn with seed 0 and judged before the
+last fixes (some of its "wrong" items were then fixed, which biases it upwards); sample 2 is a fresh draw
+(seed 1, excluding sample 1) from the pipeline after those fixes, judged the same way.  Judgement rule: ``real`` when
 the matched words, read in their sentence, name the reported skill itself as something the candidate
-knows, uses, studied or lists (a tool, a language, a method, a practice); ``wrong`` when the words have
+knows, uses, studied, taught or lists (a tool, a language, a method, a practice); ``wrong`` when the words have
 another sense there (a place, a company or product name that merely contains the word, an ordinary
-English word, a cue such as "presented at" for a competency, a different skill), or when the mention is a
-requirement of someone else (a job advert quoted in the resume).  ``precision_sample_audited`` =
+English word, a cue such as "presented at" for a competency, a different skill, quality assurance of a
+non-software service), when it names another person's role ("with the project manager"), when it is a
+word in the title of someone else's paper or of a journal, or when the mention is a requirement of
+someone else (a job advert quoted in the resume).  ``precision_sample_audited`` =
 (a + b + real share of the audited sample x (c + d)) / predictions, over the sample items that the
 current pipeline still predicts.
 
@@ -286,6 +291,9 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None,
             real = sum(a["verdict"] == "real" for a in judged) / len(judged)
             res["audit_sample_judged"] = len(judged)
             res["audit_sample_real_share"] = real
+            for k in sorted({a.get("sample", 1) for a in judged}):
+                part = [a for a in judged if a.get("sample", 1) == k]
+                res[f"audit_sample{k}_real_share"] = f"{sum(a['verdict'] == 'real' for a in part)}/{len(part)}"
             res["precision_sample_audited"] = (confirmed + real * (classes["c"] + classes["d"])) / n_pred
     if errors:
         print("worst aliases by class (d) count (skill:alias):", fp_alias.most_common(errors))
