@@ -206,7 +206,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             header: list[tuple[int, int, str]] = []
             a, b, line = lines[i]
             rest = (line[: r.start_offset - a] + " " + line[r.end_offset - a :]).strip()
-            rest = _clean_title(re.sub(r"\(\s*\)|\|", " ", rest))
+            # "Title | Company | City | dates", "Title    Company    dates": keep the fields apart
+            rest = _clean_title(re.sub(r"\s*\|\s*|\s{2,}", " | ", re.sub(r"\(\s*\)", " ", rest)))
             # up to 2 non-blank lines right above the date line ("Title\n\nCompany\n\nDate"), after the
             # previous entry's date line
             j = i - 1

@@ -44,3 +44,13 @@ def test_same_person_same_score_across_formats(reports, fmt):
         other = analyzer.analyze(SAMPLES / p["files"][fmt], as_of=AS_OF)
         assert abs(other.score - r.score) <= 1.0, (p["id"], fmt, other.score, r.score)
         assert other.profile.highest_degree == r.profile.highest_degree, (p["id"], fmt)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+def test_profile_facts_match_the_personas(reports, fmt):
+    """Current title (without the organisation), total years and highest degree as personas.json states them."""
+    for p, r in reports.values():
+        rep = r if fmt == "txt" else analyzer.analyze(SAMPLES / p["files"][fmt], as_of=AS_OF)
+        assert rep.profile.current_title == p["current_title"], (p["id"], fmt, rep.profile.current_title)
+        assert rep.profile.total_experience_years == pytest.approx(p["total_experience_years"], abs=0.1), (p["id"], fmt)
+        assert rep.profile.highest_degree == p["highest_degree"], (p["id"], fmt)

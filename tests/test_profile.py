@@ -146,3 +146,11 @@ def test_open_range_inside_a_sentence_is_not_a_job():
             "Client: the port trust, a public body operating cargo terminals from 1962 onwards in the region.\n")
     p = analyzer.analyze_text(text, as_of=AS_OF).profile
     assert [pos.dates.text for pos in p.positions] == ["March 2015 to April 2016"]
+
+
+def test_title_and_organisation_split_at_bars_and_wide_gaps():
+    for line in ("AI Engineer | Copperleaf Health | Seattle, WA | 07/2024 - Present",
+                 "AI Engineer    Copperleaf Health    07/2024 - Present"):
+        p = analyzer.analyze_text("EXPERIENCE\n" + line + "\n- Shipped NLP models.\n", as_of=AS_OF).profile
+        assert (p.positions[0].title, p.positions[0].organisation) == ("AI Engineer", "Copperleaf Health"), line
+        assert p.current_title == "AI Engineer"
