@@ -73,6 +73,29 @@ def test_many_aliases_for_common_spellings(bundle):
     assert "k8s" in {a for r in bundle.role.skills for a in aliases(r.id)}
 
 
+# cues of a competency, not names of a skill: they must not be keyword aliases (the semantic matcher reads
+# the sentences they occur in)
+CUES = ["presented at", "presented to", "presentations", "presentation", "workshop", "workshops", "coached",
+        "coach", "budget", "budgeting", "collaborated", "collaboration", "collaborative", "creative", "innovative",
+        "compliance", "compliant", "documentation", "troubleshooting", "patent", "patents", "prototyped",
+        "legacy systems", "incident management", "team work", "interdisciplinary", "roadmap", "kpis"]
+
+
+def test_cue_words_are_not_aliases(bundle):
+    every = {(a if isinstance(a, str) else a.text).lower(): s.id for s in bundle.role.skills for a in s.aliases}
+    assert not {c: every[c] for c in CUES if c in every}
+
+
+def test_competencies_without_cue_aliases_keep_paraphrases(bundle):
+    """Competencies whose cue aliases were dropped are still found from sentences (semantic prototypes)."""
+    from analyzer.nlp.semantic import training_set
+
+    _texts, labels = training_set(bundle.role)
+    for rid in ("communication_presentation", "workshops_training", "mentoring", "strategic_planning",
+                "cross_functional_collaboration", "research_innovation", "technical_documentation"):
+        assert labels.count(rid) >= 3, rid
+
+
 def _typo_file(tmp_path: Path) -> Path:
     lines = ROLE_FILE.read_text("utf-8").splitlines()
     idx = next(i for i, l in enumerate(lines) if l.strip().startswith("aliases:"))
