@@ -21,7 +21,10 @@ Rules (stated here and in the README):
   line whose fields are separated by runs of spaces) and the dash of a date range ("2015  Present").
   The profile reads a same-length view of the text in which two date points separated only by a run
   of 2+ spaces form a range, and, in lines of 200+ characters, each run of 2+ spaces is a line break.
-  Offsets are unchanged, so every position still points into the original text.
+  Offsets are unchanged, so every position still points into the original text. In such a page every
+  section is searched for positions except certifications, references, interests, languages and
+  publications; in education sections only date lines with a job word and no degree or student words
+  nearby count (a heading such as "Academic Positions" after education is often not recognised).
 """
 
 from __future__ import annotations
@@ -161,6 +164,7 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
 
 
 CONTINUES_EXPERIENCE = {"projects", "summary", "additional"}
+_INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
 # sections whose dates are never jobs, even when headings were guessed from a flattened page
 NEVER_POSITIONS = {"education", "certifications", "references", "interests", "languages", "publications"}
@@ -172,8 +176,13 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
     education, certifications, references, interests, languages and publications is searched."""
     text = document.text
     exp = [s for s in sections if s.name in EXPERIENCE_SECTIONS]
+    edu_regions: set[tuple[int, int]] = set()
     if flattened:
-        regions = [(s.start, s.end) for s in sections if s.name not in NEVER_POSITIONS] or [(0, len(text))]
+        # headings guessed from a flattened page often miss the one after education ("Academic
+        # Positions"): education sections are searched too, for date lines that name a job, not a degree
+        edu_regions = {(s.start, s.end) for s in sections if s.name == "education"}
+        regions = [(s.start, s.end) for s in sections
+                   if s.name not in NEVER_POSITIONS or (s.start, s.end) in edu_regions] or [(0, len(text))]
     elif exp:
         # an experience section goes on through the sub-headings it contains ("Project Description:",
         # "Highlights at Acme:"): sections found only by a heading prefix, up to the next exact heading
@@ -196,6 +205,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
+                if (lo, hi) in edu_regions:
+                    near = " ".join(x[2] for x in lines[max(0, i - 1):i + 2])
+                    own = " ".join(x[2] for x in lines[i:i + 2])  # the date line and the next one
+                    if not _TITLE_WORDS.search(own) or next(degree_matches(near), None) or _INSTITUTION_ONLY.search(own):
+                        continue
                 anchors.append((i, r))
                 break
         for k, (i, r) in enumerate(anchors):

@@ -154,3 +154,15 @@ def test_title_and_organisation_split_at_bars_and_wide_gaps():
         p = analyzer.analyze_text("EXPERIENCE\n" + line + "\n- Shipped NLP models.\n", as_of=AS_OF).profile
         assert (p.positions[0].title, p.positions[0].organisation) == ("AI Engineer", "Copperleaf Health"), line
         assert p.current_title == "AI Engineer"
+
+
+def test_flattened_page_jobs_after_an_unrecognised_heading_inside_education():
+    flat = ("Ada Example  12 Main St, Springfield  ada@example.com  Research Interests  Survey methods and "
+            "statistics for public policy and evaluation of social programmes in cities  EDUCATION  "
+            "2003  2008  Ph.D. in Sociology, Example University  1999  2003  B.A. in History, Example College  "
+            "Tenure-line Academic Positions  2014  Present Professor of Sociology, Example University  "
+            "2008  2014  Assistant Professor of Sociology, Other University")
+    p = analyzer.analyze_text(flat, as_of=AS_OF).profile
+    assert [pos.title for pos in p.positions] == ["Professor of Sociology", "Assistant Professor of Sociology"]
+    assert p.total_experience_years == pytest.approx(18.5, abs=0.05)  # 2008-01-01 .. 2026-06-30; not the degrees
+    assert p.highest_degree == "doctorate"
