@@ -31,7 +31,7 @@ _POINT = (
 )
 _SEP = r"\s*(?:-|–|—|−|~|to|till|until|through|thru|→|>)\s*"
 RANGE_RE = re.compile(
-    rf"(?<![\w/])(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])|(?<![\w])(?:since|from)\s+(?P<since>{_POINT})(?![\w/])",
+    rf"(?<![\w/])(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])|(?<![\w])(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/])",
     re.IGNORECASE,
 )
 SEASON_ALONE_RE = re.compile(rf"(?<![\w]){_SEASON}\s+{_YEAR}(?![\w])", re.IGNORECASE)

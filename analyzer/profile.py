@@ -127,6 +127,7 @@ _YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today|date|"
                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:19|20)\d\d|"
                          r"(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w/])", re.I)
+_CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_START.pattern, re.I)
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
 
@@ -144,6 +145,8 @@ def layout_view(text: str) -> str:
             a, b = pos + m.start(), pos + m.end()
             if _YEAR_END.search(text[max(0, a - 4):a]) and _DATE_START.match(text, b):
                 out[a:b] = list(" -" + " " * (b - a - 2))
+            elif _YEAR_END.search(text[max(0, a - 4):a]) and _CONNECTOR.match(text, b):
+                pass  # "Jan 2009  to May 2009": one range, not two fields
             elif flat and m.start() > 0:
                 out[a] = "\n"
         pos += len(line) + 1

@@ -166,3 +166,11 @@ def test_flattened_page_jobs_after_an_unrecognised_heading_inside_education():
     assert [pos.title for pos in p.positions] == ["Professor of Sociology", "Assistant Professor of Sociology"]
     assert p.total_experience_years == pytest.approx(18.5, abs=0.05)  # 2008-01-01 .. 2026-06-30; not the degrees
     assert p.highest_degree == "doctorate"
+
+
+@pytest.mark.parametrize("text, years", [
+    ("EXPERIENCE\nNetwork Administrator, Acme\nFrom Jan 2009 to May 2009\n", 0.41),  # a closed range, not "since"
+    ("EXPERIENCE\nNetwork Administrator, Acme\nFrom Jan 2009\n", 17.49),  # open: to as_of (2026-06-30)
+])
+def test_from_a_to_b_is_a_closed_range(text, years):
+    assert analyzer.analyze_text(text, as_of=AS_OF).profile.total_experience_years == pytest.approx(years, abs=0.02)
