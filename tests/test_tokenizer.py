@@ -193,3 +193,15 @@ def test_semantic_header_shortcut_on_resumes():
     for text in _texts():
         for a, b in sentences(text):
             assert _is_header(text[a:b]) == (_HEADER_LINE.search(text[a:b]) is not None)
+
+
+def test_memoised_tokenizer_pickles_and_serialises(tokenizers):
+    import copy
+    import pickle
+
+    base, fast = tokenizers
+    text = TRICKY[15] + "\n" + TRICKY[18]
+    for clone in (pickle.loads(pickle.dumps(fast)), copy.deepcopy(fast)):
+        assert isinstance(clone, CachedTokenizer) and _tokens(clone(text)) == _tokens(base(text))
+    again = CachedTokenizer(tune_tokenizer(spacy.blank("en")).tokenizer).from_bytes(fast.to_bytes())
+    assert _tokens(again(text)) == _tokens(base(text))
