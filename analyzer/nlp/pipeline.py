@@ -39,8 +39,10 @@ class CachedTokenizer:
     regular expression and looks each run up in a dict of the wrapped tokenizer's result for that run,
     so the tokens (text, trailing whitespace, character offsets) are exactly those of the wrapped
     tokenizer, at a fraction of its cost on resumes (``bench/bench_nlp_speed.py``;
-    ``tests/test_tokenizer.py`` checks the equality). Difference: token ``norm_`` overrides from special
-    cases ("n't" -> "not") are not kept; no skillgap component reads them. The cache is cleared when it
+    ``tests/test_tokenizer.py`` checks the equality). Differences: token ``norm_`` overrides from special
+    cases ("n't" -> "not") are not kept (no skillgap component reads them); and in theory spaCy's
+    special-case matcher, which runs over the whole text, could let a match across a space shadow an
+    overlapping special case that a run tokenized on its own gets (none in the 310 dotin texts). The cache is cleared when it
     holds ``max_entries`` runs (a few hundred bytes each: at most ~15 MB by default). The text is kept in
     ``doc.user_data`` (see :func:`analyzer.nlp.components.doc_text`), as ``Doc.text`` joins all tokens.
     """
