@@ -67,7 +67,8 @@ class Analyzer:
         verdict = classify_document(document, sections)
         if not verdict.is_resume and profile.is_resume:
             profile = dataclasses.replace(profile, is_resume=False)
-        evidence = tuple(dataclasses.replace(e, position=position_index(profile, e.start)) for e in evidence)
+        evidence = tuple(e if (i := position_index(profile, e.start)) == e.position else dataclasses.replace(e, position=i)
+                         for e in evidence)
         assessment = assess(profile, evidence, self.bundle_)
         warnings = list(document.warnings)
         if not verdict.is_resume:

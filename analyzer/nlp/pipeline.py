@@ -20,7 +20,8 @@ _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
 # a run of non-space characters with the single space after it (its trailing whitespace), or a run of
 # space characters (re's \s is str.isspace, as in spaCy's tokenizer)
 _RUNS = re.compile(r"(\S+)( ?)|(\s+)")
-_NO_SPACES = tuple((False,) * n for n in range(16))  # shared "no space inside the run" tuples
+# whitespace flags of a run of n tokens, without and with a space after it (shared tuples)
+_FLAGS = tuple(((False,) * n, (False,) * (n - 1) + (True,)) if n else ((), ()) for n in range(17))
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -51,7 +52,7 @@ class CachedTokenizer:
         self.base = base
         self.vocab = base.vocab
         self.max_entries = max_entries
-        self._cache: dict[str, tuple[tuple[str, ...], tuple[bool, ...]]] = {}
+        self._cache: dict[str, tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]] = {}
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -59,25 +60,26 @@ class CachedTokenizer:
         get = self._cache.get
         for word, space, blank in _RUNS.findall(text):
             run = word or blank
-            toks = get(run)
-            if toks is None:
-                toks = self._tokenize(run)
-            words += toks[0]
-            spaces += toks[1]
-            spaces.append(space == " ")
+            entry = get(run)
+            if entry is None:
+                entry = self._tokenize(run)
+            words += entry[0]
+            spaces += entry[2] if space else entry[1]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[TEXT_KEY] = text
         return doc
 
-    def _tokenize(self, run: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-        """The wrapped tokenizer's tokens of one run, and False for the whitespace after each but the last."""
+    def _tokenize(self, run: str) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
+        """The wrapped tokenizer's tokens of one run, and their whitespace flags without and with a
+        space after the run."""
         if len(self._cache) >= self.max_entries:
             self._cache.clear()
         toks = tuple(t.text for t in self.base(run))
         if len(toks) == 1:
             toks = (run,)  # the key itself: no second copy of the string
-        entry = self._cache[run] = (toks, _NO_SPACES[len(toks) - 1] if len(toks) <= len(_NO_SPACES) else
-                                    (False,) * (len(toks) - 1))
+        n = len(toks)
+        flags = _FLAGS[n] if n < len(_FLAGS) else ((False,) * n, (False,) * (n - 1) + (True,))
+        entry = self._cache[run] = (toks, *flags)
         return entry
 
     def pipe(self, texts, batch_size: int = 1000):
