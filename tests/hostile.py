@@ -323,8 +323,8 @@ CORPUS: tuple[Case, ...] = (
     Case("pages_5000.pdf", lambda: many_pages_pdf(5000), ("too_large",)),
     Case("nested.pdf", nested_pdf, like=lambda: pdf(RESUME)),
     Case("deep_tree.pdf", deep_tree_pdf, ("hostile",)),
-    # reference cycles send pdfminer round in circles: the time limit must stop it
-    Case("self_reference.pdf", self_ref_pdf, ("hostile", "corrupt", "timeout"), timeout=3.0),
+    # reference cycles would send pdfminer's resolve1 round in circles: refused at once, not by the time limit
+    Case("self_reference.pdf", self_ref_pdf, ("hostile",), timeout=3.0),
     Case("bomb.docx", docx_zip_bomb, ("hostile",)),
     Case("entities.docx", docx_entity_expansion, ("hostile",)),
     Case("latin1.txt", lambda: latin1_text(base_resume()), warning="not UTF-8",

@@ -399,6 +399,36 @@ def _continuations(texts: list[str], meta: list[tuple[int, Row]], heights: list[
     return joins
 
 
+class _ReferenceCycle(Exception):
+    pass
+
+
+def _guard_reference_cycles(pdoc, name: str) -> None:
+    """Make ``pdoc.getobj`` refuse chains of bare references that loop (``6 0 R`` -> ``8 0 R`` -> ``6 0 R``).
+
+    pdfminer's ``resolve1`` follows such chains forever. An object whose whole value is a reference is
+    rare in real files; for those we follow the chain once here, remembering what we saw, and hand back
+    its end, which is what ``resolve1`` would have reached. Everything else costs one ``isinstance``.
+    """
+    from pdfminer.pdftypes import PDFObjRef
+
+    getobj = pdoc.getobj
+
+    def guarded(objid: int):
+        obj = getobj(objid)
+        if not isinstance(obj, PDFObjRef):
+            return obj
+        seen = {objid}
+        while isinstance(obj, PDFObjRef):
+            if obj.objid in seen or len(seen) > 64:
+                raise _ReferenceCycle(objid)
+            seen.add(obj.objid)
+            obj = getobj(obj.objid)
+        return obj
+
+    pdoc.getobj = guarded
+
+
 def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None,
              layout_params: LayoutParams | None = None) -> Document:
     from pdfminer.layout import LAParams
@@ -418,6 +448,7 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
     try:
         parser = PDFParser(io.BytesIO(data))
         pdoc = PDFDocument(parser, password="")  # an empty user password opens many "protected" files
+        _guard_reference_cycles(pdoc, name)
         rsrc = PDFResourceManager(caching=True)
         device = _make_aggregator()(rsrc, laparams=LAParams(**LAPARAMS))
         interp = _make_interpreter(rsrc, device)
@@ -446,6 +477,8 @@ def read_pdf(data: bytes, name: str, options, *, params: PdfParams | None = None
         raise InputError(name, f"corrupt PDF ({type(exc).__name__})", kind="corrupt") from None
     except RecursionError:
         raise InputError(name, "hostile or corrupt PDF (nesting too deep)", kind="hostile") from None
+    except _ReferenceCycle:
+        raise InputError(name, "hostile or corrupt PDF (objects refer to each other in a loop)", kind="hostile") from None
     except MemoryError:
         raise InputError(name, "PDF needs too much memory to read", kind="too_large") from None
     except Exception as exc:  # pdfminer raises many internal types on broken files
