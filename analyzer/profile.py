@@ -122,6 +122,17 @@ def _is_content(s: str) -> bool:
     return bool(t) and not t.startswith(("•", "-", "*", "▪", "●", "◦")) and len(t) < 120
 
 
+def _continues_bullet(lines: list[tuple[int, int, str]], j: int) -> bool:
+    """Line ``j`` is the wrapped end of the bullet right above it ("• Partnered with ... for a" /
+    "broker-facing risk-scoring API"): it starts with a lower-case letter, right under a bullet line.
+    Titles and company names do not start in lower case, so such a line is never an entry's header."""
+    t = lines[j][2].strip()
+    if not t or not t[0].islower() or j == 0:
+        return False
+    above = lines[j - 1][2].strip()
+    return above.startswith(("•", "-", "*", "▪", "●", "◦")) or (j >= 2 and _continues_bullet(lines, j - 1))
+
+
 _RUN = re.compile(r" {2,}")
 _YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today|date|"
@@ -230,13 +241,19 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             j = i - 1
             while j > prev and len(header) < 2 and (i - j) <= 4:
                 if lines[j][2].strip():
-                    if not (_is_content(lines[j][2]) and find_heading_free(lines[j][2])):
+                    if not (_is_content(lines[j][2]) and find_heading_free(lines[j][2])) or _continues_bullet(lines, j):
                         break
                     header.insert(0, lines[j])
                 j -= 1
             cands = [_clean_title(h[2]) for h in header if _clean_title(h[2])]
             if rest and len(rest) > 2:
                 cands.append(rest)
+            if rest and not header and _TITLE_WORDS.search(rest) and i + 1 < nxt:
+                # "Title <tab> dates" with the organisation on the next line ("Fabrikam Insurance, Boston, MA")
+                ln = lines[i + 1][2]
+                if _is_content(ln) and len(ln.strip()) <= 80 and find_heading_free(ln) and not _TITLE_WORDS.search(ln) \
+                        and ln.strip()[:1].isupper():
+                    cands.append(_clean_title(ln))
             if not any(_TITLE_WORDS.search(c) for c in cands):
                 # "2007 - Present / Company / Title": up to 2 short lines after the date line
                 after = [ln for ln in lines[i + 1:min(i + 4, nxt)] if ln[2].strip()][:2]
@@ -252,7 +269,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 # the next entry's header lines belong to it, not to us
                 j = anchors[k + 1][0]
                 back = j
-                while back - 1 > i and _is_content(lines[back - 1][2]) and j - (back - 1) <= 2:
+                while back - 1 > i and _is_content(lines[back - 1][2]) and j - (back - 1) <= 2 \
+                        and not _continues_bullet(lines, back - 1):
                     back -= 1
                 end = lines[back - 1][1] if back - 1 >= i else b
             body = text[start:end]

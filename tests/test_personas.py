@@ -54,3 +54,21 @@ def test_profile_facts_match_the_personas(reports, fmt):
         assert rep.profile.current_title == p["current_title"], (p["id"], fmt, rep.profile.current_title)
         assert rep.profile.total_experience_years == pytest.approx(p["total_experience_years"], abs=0.1), (p["id"], fmt)
         assert rep.profile.highest_degree == p["highest_degree"], (p["id"], fmt)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_positions_read_the_same_in_every_format(reports, fmt):
+    """Title and organisation of every position as in the TXT file, whatever the layout: the PDFs put
+    "Title <tab> dates" on one line and the organisation on the next, under bullets that wrap."""
+    for p, r in reports.values():
+        want = [(x.title, x.organisation) for x in r.profile.positions]
+        assert all(org and org[:1].isupper() for _, org in want), (p["id"], want)
+        other = analyze_cached(p, fmt)
+        assert [(x.title, x.organisation) for x in other.profile.positions] == want, (p["id"], fmt)
+
+
+def analyze_cached(p, fmt, _cache={}):
+    key = (p["id"], fmt)
+    if key not in _cache:
+        _cache[key] = analyzer.analyze(SAMPLES / p["files"][fmt], as_of=AS_OF)
+    return _cache[key]
