@@ -114,6 +114,7 @@ class Settings:
     timeout: float = 60.0
     max_bytes: int = 20 * 1024 * 1024
     max_pages: int = 50
+    ocr: bool = False  # read image-only PDFs with tesseract
     reports: bool = False  # keep the full report (``.jsonl``)
     top_gaps: int = TOP_GAPS
     verbose: bool = False
@@ -135,6 +136,7 @@ class Settings:
             "role_id": role.id, "role_version": str(role.version or ""), "tool_version": __version__, "as_of": day,
             "role_sha256": hashlib.sha256(content.encode("utf-8")).hexdigest(), "blind": self.blind,
             "timeout": self.timeout, "max_bytes": self.max_bytes, "max_pages": self.max_pages, "top_gaps": self.top_gaps,
+            "ocr": self.ocr,
         }
         fp = hashlib.sha256(json.dumps(ident, sort_keys=True).encode("utf-8")).hexdigest()[:20]
         return dataclasses.replace(self, as_of=day, role_id=role.id, role_version=str(role.version or ""), fingerprint=fp)
@@ -149,7 +151,8 @@ def build_analyzer(settings: Settings):
     from analyzer.core import Analyzer
     from analyzer.ingest import IngestOptions
 
-    ingest = IngestOptions(max_bytes=settings.max_bytes, max_pages=settings.max_pages, timeout=settings.timeout)
+    ingest = IngestOptions(max_bytes=settings.max_bytes, max_pages=settings.max_pages, timeout=settings.timeout,
+                           ocr=settings.ocr)
     return Analyzer(settings.role, ingest=ingest)
 
 
@@ -641,6 +644,7 @@ def analyze_many(
     timeout: float = 60.0,
     max_mb: float = 20.0,
     max_pages: int = 50,
+    ocr: bool = False,
     reports: bool = False,
     journal: str | Path | None = None,
     top_gaps: int = TOP_GAPS,
@@ -658,7 +662,7 @@ def analyze_many(
     settings = Settings(role=None if role is None else str(role),
                         as_of=as_of.isoformat() if isinstance(as_of, dt.date) else (as_of or ""), blind=blind,
                         timeout=float(timeout), max_bytes=int(max_mb * 1024 * 1024), max_pages=int(max_pages),
-                        reports=reports, top_gaps=top_gaps, verbose=verbose).resolve()
+                        ocr=bool(ocr), reports=reports, top_gaps=top_gaps, verbose=verbose).resolve()
     items = expand_inputs(inputs)
     if on_start is not None:
         on_start(len(items))

@@ -175,6 +175,7 @@ def batch(
     journal: Optional[Path] = typer.Option(None, "--journal", help="Resume journal (SQLite); default OUT.journal.sqlite."),
     max_pages: int = typer.Option(50, "--max-pages", min=1, help="Refuse PDFs with more pages."),
     max_mb: float = typer.Option(20.0, "--max-mb", min=0.001, help="Refuse files larger than this many MB."),
+    ocr: bool = typer.Option(False, "--ocr", help="Read scanned (image-only) PDFs with tesseract (needs tesseract-ocr and poppler-utils)."),
     recycle: int = typer.Option(0, "--recycle", min=0, help="Restart each worker after N files (0: never); caps memory on very long runs."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print the closing summary and third-party logs."),
 ) -> None:
@@ -185,7 +186,7 @@ def batch(
 
         summary = run_batch(inputs, out, journal=journal, top=top, progress=sys.stderr.isatty(), role=role,
                             as_of=as_of, workers=workers, blind=blind, timeout=timeout, max_pages=max_pages,
-                            max_mb=max_mb, max_tasks_per_worker=recycle or None, verbose=verbose)
+                            max_mb=max_mb, ocr=ocr, max_tasks_per_worker=recycle or None, verbose=verbose)
     except UserError as exc:
         _fail(str(exc))
     if verbose or sys.stderr.isatty():

@@ -396,3 +396,18 @@ def test_cli_ocr_flag(tmp_path):
 
     rep = json.loads(r.stdout)
     assert "Kubernetes" in json.dumps(rep)
+
+
+def test_batch_ocr_flag(tmp_path):
+    """`skillgap batch --ocr` reads scanned PDFs; without it they are `no_text` error rows."""
+    from analyzer import batch as B
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "scan.pdf").write_bytes(_scanned_pdf())
+    plain = B.to_frame(B.analyze_many([tmp_path / "in"], as_of=AS_OF, workers=0))
+    assert list(plain.status) == ["error"] and list(plain.error_kind) == ["no_text"]
+    assert B.Settings(ocr=True).resolve().fingerprint != B.Settings().resolve().fingerprint  # a rerun re-reads
+    if not _ocr_tools():
+        pytest.skip("tesseract or pdftoppm is not installed")
+    read = B.to_frame(B.analyze_many([tmp_path / "in"], as_of=AS_OF, workers=0, ocr=True))
+    assert list(read.status) == ["ok"] and read.score[0] > 0
