@@ -217,6 +217,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
+            if "19" not in line and "20" not in line:
+                continue  # every date range names a year 19xx or 20xx
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job

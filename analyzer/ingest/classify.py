@@ -38,14 +38,13 @@ class Verdict:
 def classify_document(document: Document, sections: tuple[Section, ...]) -> Verdict:
     text = document.text
     resume_sections = {s.name for s in sections} & RESUME_SECTIONS
-    ranges = len(DATE_RANGE.findall(text))
-    salutation = SALUTATION.search(text) is not None
-    letter = CLOSING.search(text) is not None or LETTER_PHRASE.search(text) is not None
-    if salutation and letter and len(resume_sections) < 2:
+    # each test runs only when the verdict can depend on it (most resumes have 2+ resume sections)
+    if len(resume_sections) < 2 and SALUTATION.search(text) is not None \
+            and (CLOSING.search(text) is not None or LETTER_PHRASE.search(text) is not None):
         return Verdict(False, "cover_letter", "cover_letter:salutation+closing",
                        "this looks like a cover letter, not a resume (a salutation and a closing, "
                        f"{len(resume_sections)} resume section(s)); its score does not describe a resume")
-    if not resume_sections and ranges < 2:
+    if not resume_sections and len(DATE_RANGE.findall(text)) < 2:
         return Verdict(False, "other", "other:no_sections_no_dates",
                        "this does not look like a resume (no experience, education, skills, projects or "
                        "certifications section and fewer than two date ranges)")
