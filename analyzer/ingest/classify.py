@@ -11,6 +11,7 @@ Rules (data below, each verdict names the rule that decided):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -38,13 +39,15 @@ class Verdict:
 def classify_document(document: Document, sections: tuple[Section, ...]) -> Verdict:
     text = document.text
     resume_sections = {s.name for s in sections} & RESUME_SECTIONS
-    # each test runs only when the verdict can depend on it (most resumes have 2+ resume sections)
-    if len(resume_sections) < 2 and SALUTATION.search(text) is not None \
+    # each test runs only when the verdict can depend on it; a salutation names "dear" or "to whom"
+    # (letters that only their own capitals match case-insensitively), a cheap test that comes first
+    if len(resume_sections) < 2 and ("dear" in (low := text.lower()) or "to whom" in low) \
+            and SALUTATION.search(text) is not None \
             and (CLOSING.search(text) is not None or LETTER_PHRASE.search(text) is not None):
         return Verdict(False, "cover_letter", "cover_letter:salutation+closing",
                        "this looks like a cover letter, not a resume (a salutation and a closing, "
                        f"{len(resume_sections)} resume section(s)); its score does not describe a resume")
-    if not resume_sections and len(DATE_RANGE.findall(text)) < 2:
+    if not resume_sections and len(list(itertools.islice(DATE_RANGE.finditer(text), 2))) < 2:  # stop at the 2nd
         return Verdict(False, "other", "other:no_sections_no_dates",
                        "this does not look like a resume (no experience, education, skills, projects or "
                        "certifications section and fewer than two date ranges)")
