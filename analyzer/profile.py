@@ -476,7 +476,26 @@ def _education_in(text, regions, fields, as_of) -> tuple[EducationEntry, ...]:
     return tuple(out)
 
 
+# a certification names a credential: a credential word, a credential level ("Professional", "Associate",
+# "Specialty") or a certification's acronym / exam code; case matters for the acronyms only
+_CREDENTIAL_WORD = re.compile(
+    r"\b(?:certif\w*|licen[cs]\w*|accredit\w*|credential\w*|speciali[sz]ation|nanodegree|diploma|training|course"
+    r"|exam|professional|associate|specialty|practitioner|fundamentals|chartered)\b", re.I)
+_CREDENTIAL_ACRONYM = re.compile(
+    r"\b(?:PMP|CAPM|CKA|CKAD|CKS|CISSP|CISM|CISA|CCNA|CCNP|CCIE|CompTIA|ITIL|TOGAF|PRINCE2|CSM|CSPO|PSM|SAFe|CFA|CPA|FRM"
+    r"|OCP|OCA|MCSE|MCSA|MCP|RHCE|RHCSA|PCAP|PCEP|[A-Z]{2,3}-\d{3})\b|\bSix Sigma\b")
+_CERT_LIST_SPLIT = re.compile(r"[,;|•·]")
+CERT_LIST_ITEMS = 6  # a line of this many list items, most of them no credential, is a keyword list
+
+
+def _credential(s: str) -> bool:
+    return bool(_CREDENTIAL_WORD.search(s) or _CREDENTIAL_ACRONYM.search(s))
+
+
 def find_certifications(document: Document, sections: tuple[Section, ...], evidence: Iterable[Evidence]) -> tuple[Certification, ...]:
+    """Lines of a certifications section that name a credential (see ``_credential``). A line that is
+    a list of ``CERT_LIST_ITEMS`` or more items, most of which name no credential, is a keyword list
+    (such as a keyword dump appended after the last section), not a certification."""
     text = document.text
     out = []
     ev = list(evidence)
@@ -485,7 +504,10 @@ def find_certifications(document: Document, sections: tuple[Section, ...], evide
             continue
         for a, b, line in _lines(text, s.start, s.end)[1:]:
             name = _clean_title(line)
-            if len(name) < 3:
+            if len(name) < 3 or not _credential(name):
+                continue
+            items = [x for x in _CERT_LIST_SPLIT.split(name) if x.strip()]
+            if len(items) >= CERT_LIST_ITEMS and 2 * sum(map(_credential, items)) < len(items):
                 continue
             skill = next((e.skill_id for e in ev if a <= e.start < b and e.counts), None)
             off = text.find(name, a, b + 1)
