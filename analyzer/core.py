@@ -9,7 +9,7 @@ from pathlib import Path
 from analyzer.ingest import IngestOptions, document_from_text, load_document
 from analyzer.ingest.sections import detect_sections
 from analyzer.profile import build_profile, position_index
-from analyzer.scoring import assess
+from analyzer.scoring import assess, keyword_dumps
 from analyzer.taxonomy import RoleBundle, load_role
 from analyzer.types import Document, Report, RoleRef
 from analyzer.version import __version__
@@ -75,6 +75,9 @@ class Analyzer:
             warnings.append(verdict.reason)
         elif not profile.is_resume:
             warnings.append("this does not look like a resume (no experience, education or skills section and no dated roles)")
+        dumped = keyword_dumps(evidence)
+        if dumped:
+            warnings.append(f"keyword dump ignored: {len(dumped)} skill mentions listed with no context earn nothing")
         role = self.bundle_.role
         return Report(source=document.source, text=document.text, role=RoleRef(role.id, role.title, role.version),
                       as_of=day, sections=sections, evidence=evidence, profile=profile, assessment=assessment,

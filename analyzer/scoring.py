@@ -15,9 +15,11 @@ What one skill mention is worth (``mention_factors``; the strongest mention coun
     how well: "familiar with", "basic", "exposure to" x 0.5
     not at all: negated ("no experience with X") and wished-for ("keen to learn X") mentions are
               worth 0; so is a mention inside a keyword dump - a run of 25 or more different
-              requirements separated only by punctuation and line breaks (see ``keyword_dumps``: in
-              the 310 dotin resumes the longest run is 4; the densest honest skills section among the
-              samples, ai_director's, runs to 18).
+              requirements separated only by punctuation and line breaks, or a run of 30 or more
+              keywords in which 3 keywords are named 3 or more times each (see ``keyword_dumps``:
+              in the 310 dotin resumes no run packs more than 4 requirements or 9 keywords; the
+              densest honest skills section among the samples, ai_director's, runs to 18
+              requirements, 21 keywords).
     breadth:  a keyword named in two or more dated roles, or in a dated role and the Skills list,
               is worth 1.0.
     implied:  evidence for a skill the taxonomy lists in ``implied_by`` earns half its strength.
@@ -81,10 +83,29 @@ MET = 0.75
 DUMP_MIN_SKILLS = 25
 DUMP_MAX_GAP = 4
 DUMP_SKIP_GAP = 40  # one unknown list item between a dump and a neighbouring chain
+DUMP_MIN_MENTIONS = 30  # ... or a run this long that cycles through keywords: DUMP_MIN_CYCLED of them
+DUMP_MIN_REPEATS = 3  # named DUMP_MIN_REPEATS times or more each
+DUMP_MIN_CYCLED = 3
 
 
 def _is_dump(chain) -> bool:
-    return len({e.skill_id for e in chain}) >= DUMP_MIN_SKILLS
+    """Many different requirements in one run, or a long run that cycles through a handful of names
+    (it packs few requirements but is no less a dump; no honest skills line names three keywords three
+    times each). One keyword repeated on its own is only a repeat: it counts once, like any repeat."""
+    if len({e.skill_id for e in chain}) >= DUMP_MIN_SKILLS:
+        return True
+    if len(chain) < DUMP_MIN_MENTIONS:
+        return False
+    seen: dict[str, int] = defaultdict(int)
+    cycled = 0
+    for e in chain:
+        k = e.text.casefold()
+        seen[k] += 1
+        if seen[k] == DUMP_MIN_REPEATS:
+            cycled += 1
+            if cycled >= DUMP_MIN_CYCLED:
+                return True
+    return False
 AI_CATEGORIES = ("ai_domains", "ml_frameworks", "ml_engineering")
 
 
@@ -105,8 +126,10 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
 
     A dump is a chain of keyword matches where each gap to the next match is at most
     ``DUMP_MAX_GAP`` characters (a comma, a bar, a line break and a bullet) and the chain names at
-    least ``DUMP_MIN_SKILLS`` different requirements. A normal skills line ("Languages: Python, Java,
-    Go") breaks the chain at its label. Words that are no alias do not end a dump: a chain that starts
+    least ``DUMP_MIN_SKILLS`` different requirements, or is ``DUMP_MIN_MENTIONS`` matches long and
+    names ``DUMP_MIN_CYCLED`` keywords ``DUMP_MIN_REPEATS`` times each. Where it stands does not
+    matter (a skills section, no section, after the last section). A normal skills line
+    ("Languages: Python, Java, Go") breaks the chain at its label. Words that are no alias do not end a dump: a chain that starts
     within ``DUMP_SKIP_GAP`` characters of a dump (or that is one, and follows such a chain) joins it.
     """
     items = sorted((e for e in evidence if e.matcher != "semantic"), key=lambda e: (e.start, e.end, e.id))
@@ -117,7 +140,7 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
 
     def close(chain: list[Evidence]) -> None:
         n = len({e.skill_id for e in chain})
-        if n >= DUMP_MIN_SKILLS:
+        if _is_dump(chain):
             spans.append((min(e.start for e in chain), max(e.end for e in chain), n))
             for e in chain:
                 out[e.id] = n
@@ -134,13 +157,18 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
         chains.append(chain)
     # words that are no alias ("..., workshops, ...") do not end a dump: a chain within DUMP_SKIP_GAP
     # characters of a dump joins it
+    # (each group's end and dump verdict are kept, not recomputed: a group that absorbs a chain is a
+    # dump, and stays one as it grows, so a long list of short chains costs linear time)
     merged: list[list[Evidence]] = []
+    last_end, last_dump = -10**9, False
     for c in chains:
-        if merged and c[0].start - max(x.end for x in merged[-1]) <= DUMP_SKIP_GAP and (
-                _is_dump(merged[-1]) or _is_dump(c)):
-            merged[-1] = merged[-1] + c
+        c_end = max(x.end for x in c)
+        if merged and c[0].start - last_end <= DUMP_SKIP_GAP and (last_dump or _is_dump(c)):
+            merged[-1].extend(c)
+            last_end, last_dump = max(last_end, c_end), True
         else:
-            merged.append(c)
+            merged.append(list(c))
+            last_end, last_dump = c_end, _is_dump(c)
     for c in merged:
         close(c)
     # a sentence-level (semantic) match that overlaps a dump is part of it

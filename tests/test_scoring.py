@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analyzer
-from analyzer.scoring import DUMP_MIN_SKILLS, assess, keyword_dumps, mention_strength
+from analyzer.scoring import DUMP_MIN_MENTIONS, DUMP_MIN_REPEATS, DUMP_MIN_SKILLS, assess, keyword_dumps, mention_strength
 from analyzer.taxonomy import load_role
 from analyzer.types import Contact, DateRange, EducationEntry, Evidence, Position, Profile
 
@@ -203,6 +203,29 @@ def test_a_normal_skills_list_is_not_a_dump():
     assert keyword_dumps(ev) == {}
 
 
+def _listed(names: list[str], skills: list[str], start: int = 1000) -> tuple[Evidence, ...]:
+    """Evidence for ``names`` written as one comma-separated list (", " between the items)."""
+    out, pos = [], start
+    for k, (name, skill) in enumerate(zip(names, skills)):
+        out.append(dataclasses.replace(_evidence(900 + k, skill, start=pos), text=name, end=pos + len(name)))
+        pos += len(name) + 2
+    return tuple(out)
+
+
+def test_a_long_list_that_repeats_a_few_names_is_a_dump():
+    names = ["Kubernetes", "Terraform", "Kafka", "Java", "Scala"]
+    n = max(DUMP_MIN_MENTIONS, DUMP_MIN_REPEATS * len(names))
+    skills = SKILLS[: len(names)]
+    ev = _listed([names[k % len(names)] for k in range(n)], [skills[k % len(names)] for k in range(n)])
+    assert len({e.skill_id for e in ev}) < DUMP_MIN_SKILLS  # not a dump by breadth, only by repetition
+    assert set(keyword_dumps(ev)) == {e.id for e in ev}
+    # the same names once each, or a short list that repeats a name, are an ordinary skills line
+    assert keyword_dumps(ev[: len(names)]) == {}
+    assert keyword_dumps(ev[: DUMP_MIN_MENTIONS - 1]) == {}
+    # one name repeated is only a repeat (it counts once), not a dump
+    assert keyword_dumps(_listed(["Kubernetes"] * 100, [skills[0]] * 100)) == {}
+
+
 # --------------------------------------------------------------------------- end to end
 
 
@@ -239,6 +262,30 @@ def test_e2e_keyword_dump_earns_nothing(senior_text):
     base, after = _analyze(senior_text), _analyze(stuffed)
     assert keyword_dumps(after.evidence), "the list must be recognised as a dump"
     assert after.score == base.score
+
+
+def test_e2e_a_dump_after_the_last_section_earns_nothing_is_no_certification_and_is_reported(senior_text):
+    """A list cycling through ten names (far fewer than DUMP_MIN_SKILLS requirements) appended after the
+    Certifications section: no points, no certification, one warning."""
+    words = ["Kubernetes", "Terraform", "Kafka", "Java", "Scala", "Snowflake", "Databricks", "Azure", "Hadoop", "GDPR"]
+    stuffed = senior_text.rstrip("\n") + "\n" + ", ".join(words[k % len(words)] for k in range(200)) + "\n"
+    base, after = _analyze(senior_text), _analyze(stuffed)
+    assert senior_text.rstrip().splitlines()[-3] == "CERTIFICATIONS"
+    assert keyword_dumps(after.evidence)
+    assert after.score == base.score
+    assert after.profile.certifications == base.profile.certifications
+    assert [w for w in after.warnings if "keyword dump" in w] and not base.warnings
+    # one honest line of the same names does count
+    once = _analyze(_with_line(senior_text, "TECHNICAL SKILLS", "Platforms: " + ", ".join(words)))
+    assert once.score > base.score and not keyword_dumps(once.evidence)
+
+
+@pytest.mark.parametrize("name", ["ai_director", "ai_engineer", "junior_ml_engineer", "lead_ai_engineer",
+                                  "off_target_chef", "senior_ai_engineer"])
+def test_e2e_the_samples_skills_sections_are_no_dump(name):
+    report = _analyze((SAMPLES / f"{name}.txt").read_text("utf-8"))
+    assert keyword_dumps(report.evidence) == {}
+    assert not [w for w in report.warnings if "keyword dump" in w]
 
 
 def test_e2e_hidden_html_keywords_earn_nothing(senior_text, tmp_path):
