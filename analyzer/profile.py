@@ -113,7 +113,9 @@ _TITLE_LEAD = re.compile(r"^[\s:;]+")
 
 
 def _clean_title(s: str) -> str:
-    s = _TITLE_LEAD.sub("", _TITLE_EDGES.sub("", _TITLE_DEBRIS.sub(" ", s)))
+    if "\\x" in s or "[" in s or "(" in s:  # the only starts of debris
+        s = _TITLE_DEBRIS.sub(" ", s)
+    s = _TITLE_LEAD.sub("", _TITLE_EDGES.sub("", s))
     s = _TITLE_EDGES.sub("", s)
     return _MULTI_SPACE.sub(" ", s).strip()
 
@@ -152,12 +154,17 @@ def layout_view(text: str) -> str:
     out = list(text)
     pos = 0
     for line in text.split("\n"):
+        if "  " not in line:
+            pos += len(line) + 1
+            continue
         flat = len(line) >= FLAT_LINE
         for m in _RUN.finditer(line):
             a, b = pos + m.start(), pos + m.end()
-            if _YEAR_END.search(text[max(0, a - 4):a]) and _DATE_START.match(text, b):
+            # a year right before the run (its last character a digit: a cheap test first)
+            year_end = a > 0 and text[a - 1].isdigit() and _YEAR_END.search(text[max(0, a - 4):a]) is not None
+            if year_end and _DATE_START.match(text, b):
                 out[a:b] = list(" -" + " " * (b - a - 2))
-            elif _YEAR_END.search(text[max(0, a - 4):a]) and _CONNECTOR.match(text, b):
+            elif year_end and _CONNECTOR.match(text, b):
                 pass  # "Jan 2009  to May 2009": one range, not two fields
             elif flat and m.start() > 0:
                 out[a] = "\n"
@@ -179,6 +186,8 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
 
 
 CONTINUES_EXPERIENCE = {"projects", "summary", "additional"}
+_FIELD_SEP = re.compile(r"\s*\|\s*|\s{2,}")
+_EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
 # sections whose dates are never jobs, even when headings were guessed from a flattened page
@@ -238,7 +247,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             a, b, line = lines[i]
             rest = (line[: r.start_offset - a] + " " + line[r.end_offset - a :]).strip()
             # "Title | Company | City | dates", "Title    Company    dates": keep the fields apart
-            rest = _clean_title(re.sub(r"\s*\|\s*|\s{2,}", " | ", re.sub(r"\(\s*\)", " ", rest)))
+            rest = _clean_title(_FIELD_SEP.sub(" | ", _EMPTY_PARENS.sub(" ", rest)))
             # up to 2 non-blank lines right above the date line ("Title\n\nCompany\n\nDate"), after the
             # previous entry's date line
             j = i - 1
