@@ -72,3 +72,12 @@ def analyze_cached(p, fmt, _cache={}):
     if key not in _cache:
         _cache[key] = analyzer.analyze(SAMPLES / p["files"][fmt], as_of=AS_OF)
     return _cache[key]
+
+
+def test_text_given_as_a_string_scores_like_the_file(reports):
+    """analyze_text keeps the caller's string as it is (wide spaces are not turned into tabs as the TXT
+    reader does), yet a job's header line must not become a sentence either way."""
+    for p, r in reports.values():
+        s = analyzer.analyze_text((SAMPLES / p["files"]["txt"]).read_text("utf-8"), as_of=AS_OF)
+        assert s.score == r.score, (p["id"], s.score, r.score)
+        assert sorted({e.skill_id for e in s.evidence}) == sorted({e.skill_id for e in r.evidence}), p["id"]

@@ -337,6 +337,21 @@ def _is_header(seg: str) -> bool:
     return ("present" in low or "current" in low) and _HEADER_LINE.search(seg) is not None
 
 
+def _on_header_line(text: str, a: int, b: int) -> bool:
+    """The segment is a position's header, or part of a short line that is one: "Data Scientist, Acme
+    — Chicago, IL" stays a header when wide spaces (a caller's string) rather than a tab (a file read
+    by the TXT reader) separate it from "Jul 2019 - Jun 2020", so both give the same evidence."""
+    if _is_header(text[a:b]):
+        return True
+    lo = text.rfind("\n", 0, a) + 1
+    hi = text.find("\n", b)
+    hi = len(text) if hi < 0 else hi
+    return (lo < a or hi > b) and hi - lo <= _HEADER_MAX and _is_header(text[lo:hi])
+
+
+_HEADER_MAX = 160  # longer lines are prose, whose sentences are judged one by one
+
+
 def sentences(text: str, min_words: int = 5, max_chars: int = 400):
     """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``)."""
     pos = 0
@@ -374,7 +389,7 @@ class SemanticMatcher:
         from analyzer.nlp.components import doc_text
 
         text = doc_text(doc)
-        spans_at = [(a, b) for a, b in sentences(text) if not _is_header(text[a:b])]
+        spans_at = [(a, b) for a, b in sentences(text) if not _on_header_line(text, a, b)]
         texts = [text[a:b] for a, b in spans_at]
         out = []
         for (a, b), m in zip(spans_at, self.model.match(texts, self.threshold) if texts else []):
