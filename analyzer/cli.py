@@ -96,6 +96,13 @@ def analyze(
         _write(out, output)
     except UserError as exc:
         _fail(str(exc))
+    except (typer.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug of ours: still one line naming the file, the traceback on request
+        if verbose:
+            raise
+        _fail(f"{file.name or file}: internal error ({type(exc).__name__}); please report it "
+              f"(--verbose shows the traceback)", 3)
 
 
 @taxonomy_app.command("check")

@@ -57,6 +57,14 @@ class Analyzer:
         from analyzer.nlp.evidence import doc_to_evidence
 
         day = _as_date(as_of)
+        if len(document.text) > self.ingest.max_chars:  # analyze_text: the limit the file readers apply
+            from analyzer.errors import InputError
+
+            raise InputError(document.source.name, f"text is too long ({len(document.text)} characters; the limit "
+                             f"is {self.ingest.max_chars})", kind="too_large")
+        if self.nlp_.max_length <= self.ingest.max_chars:
+            # spaCy's 1,000,000-character guard is for parsers and NER, which this pipeline does not have
+            self.nlp_.max_length = self.ingest.max_chars + 1
         sections = detect_sections(document)
         sdoc = self.nlp_(document.text)
         evidence = doc_to_evidence(sdoc, sections, self._labels)

@@ -168,3 +168,39 @@ def test_cli_prints_one_line_without_traceback(tmp_path):
     assert r.returncode == 1
     assert r.stderr.strip().count("\n") == 0 and "locked.pdf: encrypted PDF" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_text_over_a_million_characters_is_analysed_and_over_the_limit_refused():
+    """spaCy's 1,000,000-character guard (meant for parsers) must not turn a long but allowed text into a
+    crash; past the documented 2,000,000-character limit analyze_text refuses it like the file readers."""
+    from analyzer import analyze_text
+
+    base = Path(__file__).resolve().parents[1] / "samples" / "senior_ai_engineer.txt"
+    text = base.read_text("utf-8")
+    long = text + "\n" + ("x" * 99 + "\n") * 10_100
+    assert len(long) > 1_000_000
+    assert analyze_text(long, as_of="2026-06-30").score == analyze_text(text, as_of="2026-06-30").score
+    with pytest.raises(InputError, match=r"<text>: text is too long \(2000001 characters; the limit is 2000000\)"):
+        analyze_text("y" * 2_000_001)
+
+
+def test_cli_internal_error_is_one_line_naming_the_file(tmp_path, monkeypatch):
+    """A bug of ours (simulated) still gives one line naming the file, exit 3; --verbose shows the traceback."""
+    from typer.testing import CliRunner
+
+    from analyzer import core
+    from analyzer.cli import app
+
+    p = tmp_path / "resume.txt"
+    p.write_text("\n".join(RESUME), "utf-8")
+
+    def boom(self, document, *, as_of=None):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(core.Analyzer, "analyze_document", boom)
+    r = CliRunner().invoke(app, ["analyze", str(p)])
+    assert r.exit_code == 3
+    assert r.output.strip() == ("skillgap: error: resume.txt: internal error (KeyError); please report it "
+                                "(--verbose shows the traceback)")
+    r = CliRunner().invoke(app, ["analyze", str(p), "--verbose"])
+    assert isinstance(r.exception, KeyError)
