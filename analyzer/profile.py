@@ -70,6 +70,10 @@ AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scie
                       r"artificial intelligence|neural|llm|mlops|analytics|predictive)\b", re.I)
 ARCH_TERMS = re.compile(r"\b(architect\w*|design(ed|ing)?|infrastructure|platform|scalab\w*|distributed|"
                         r"system design|reference architecture)\b", re.I)
+# the same patterns for lower-cased text (see _lower_same), with a first-letter test: every alternative
+# of LEAD_BULLET starts with one of "bdghlmos", every alternative of AI_TERMS with one of "acdlmnp"
+_LEAD_BULLET_LC = re.compile(r"(?=[bdghlmos])" + LEAD_BULLET.pattern)
+_AI_TERMS_LC = re.compile(r"(?=[acdlmnp])" + AI_TERMS.pattern)
 SENIOR_TITLE = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head|director|architect|chief|vp|cto)\b", re.I)
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -222,6 +226,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
     else:
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
     positions: list[Position] = []
+    low = _lower_same(text)
     for lo, hi in regions:
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
@@ -288,8 +293,13 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             body = text[start:end]
             full_head = " ".join(cands)
             kind = "internship" if INTERN.search(full_head) else "full_time"
-            leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
-            ai_ml = bool(AI_TERMS.search(body))
+            if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
+                body_low = low[start:end]
+                leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(_LEAD_BULLET_LC.search(body_low))
+                ai_ml = bool(_AI_TERMS_LC.search(body_low))
+            else:
+                leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
+                ai_ml = bool(AI_TERMS.search(body))
             bullets = tuple((la, lb) for la, lb, l in _lines(text, start, end) if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
             positions.append(Position(title=title, organisation=org, location=None, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets))
@@ -374,12 +384,22 @@ def degree_matches(line: str):
 _DEGREE_START = re.compile(r"\b(?=[abdeghijlmpsu1])(?=" + _ANY_DEGREE.pattern.replace(_DEG_TAIL, "").replace(r"\b(", "(") + ")")
 
 
+def _lower_same(text: str) -> str | None:
+    """``text`` lower-cased, when a case-sensitive pattern of lower-case letters finds in it exactly what
+    the case-insensitive pattern finds in ``text``; None when lower-casing would not keep that (a
+    character whose lower case is two characters, or a dotless i / long s that a case-insensitive
+    pattern also matches as i / s)."""
+    low = text.lower()
+    if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
+        return None
+    return low
+
+
 def _degree_starts(region: str, base: int) -> list[int] | None:
     """Sorted offsets (``base`` + position) where a degree mention may start in ``region``; None when
-    lower-casing would not keep the case-insensitive matching (a character whose lower case is two
-    characters, or a dotless i / long s that a case-insensitive pattern also matches)."""
-    low = region.lower()
-    if len(low) != len(region) or "\u0131" in low or "\u017f" in low:
+    lower-casing would not keep the case-insensitive matching (:func:`_lower_same`)."""
+    low = _lower_same(region)
+    if low is None:
         return None
     return [base + m.start() for m in _DEGREE_START.finditer(low)]
 
