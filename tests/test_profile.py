@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import analyzer
@@ -174,3 +176,61 @@ def test_flattened_page_jobs_after_an_unrecognised_heading_inside_education():
 ])
 def test_from_a_to_b_is_a_closed_range(text, years):
     assert analyzer.analyze_text(text, as_of=AS_OF).profile.total_experience_years == pytest.approx(years, abs=0.02)
+
+
+def _first_chars(pattern: str) -> set[str]:
+    """Every character a match of ``pattern`` (compiled case-insensitively) can start with, lower-cased,
+    read from the parsed regular expression; fails on a construct it cannot bound (a class like \\w)."""
+    import re._constants as C
+    import re._parser as P
+
+    def seq(items) -> tuple[set[str], bool]:  # (first characters, may match empty)
+        out: set[str] = set()
+        for op, av in items:
+            first, empty = item(op, av)
+            out |= first
+            if not empty:
+                return out, False
+        return out, True
+
+    def item(op, av) -> tuple[set[str], bool]:
+        if op is C.LITERAL:
+            return {chr(av).lower()}, False
+        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
+            return set(), True  # \b, lookarounds: zero width
+        if op is C.SUBPATTERN:
+            return seq(av[-1])
+        if op is C.BRANCH:
+            firsts = [seq(b) for b in av[1]]
+            return set().union(*(f for f, _ in firsts)), any(e for _, e in firsts)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            first, empty = seq(av[2])
+            return first, empty or av[0] == 0
+        if op is C.IN:
+            chars: set[str] = set()
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    chars.add(chr(iav).lower())
+                elif iop is C.RANGE:
+                    chars |= {chr(c).lower() for c in range(iav[0], iav[1] + 1)}
+                else:
+                    raise AssertionError(f"cannot bound the first characters of {iop}")
+            return chars, False
+        raise AssertionError(f"cannot bound the first characters of {op}")
+
+    first, empty = seq(P.parse(pattern, re.I))
+    assert not empty
+    return first
+
+
+def test_first_letter_shortcuts_cover_every_alternative():
+    """The fast paths test a first letter before the full pattern; every alternative of the full
+    pattern must start with one of those letters, or a new wording would be silently skipped."""
+    from analyzer import profile as P
+
+    cases = [(P.LEAD_BULLET.pattern, P._LEAD_BULLET_LC.pattern), (P.AI_TERMS.pattern, P._AI_TERMS_LC.pattern),
+             (P._ANY_DEGREE.pattern, P._DEGREE_START.pattern)]
+    for full, fast in cases:
+        allowed = set(re.search(r"\(\?=\[([^\]]+)\]\)", fast).group(1))
+        assert _first_chars(full) <= allowed, (full[:40], sorted(_first_chars(full) - allowed))
+    assert _first_chars(r"\b(ab|c?d|[x-z]e)") == {"a", "c", "d", "x", "y", "z"}  # the reader itself
