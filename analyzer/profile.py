@@ -64,6 +64,36 @@ LEAD_BULLET = re.compile(
     r"\b(led|lead|leading|managed|managing|manage|supervised|supervising|heading|headed|directed|oversaw|oversee|"
     r"built and led|grew)\b[^.\n]{0,40}\b(team|teams|engineers|developers|scientists|people|staff|reports|"
     r"squad|group|department|organisation|organization|members)\b", re.I)
+_N = r"(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen)"
+_LEAD_ROLE = r"(?:project|team|tech(?:nical)?|engineering|squad|workstream|scrum)\s+lead(?:er)?"
+# leadership stated as a length of time inside a role that is not a leadership role
+LEAD_DURATION = re.compile(
+    r"(?:^[ \t•·▪●◦*\-–—]*|\bas\s+(?:an?\s+|the\s+)?)" + _LEAD_ROLE + r"\b[^.\n;]{0,30}?\bfor\s+(?:the\s+(?:first|last)\s+)?" + _N + r"\s+(months?|years?)\b"
+    r"|\b" + _N + r"\s+(months?|years?)\s+as\s+(?:an?\s+|the\s+)?" + _LEAD_ROLE + r"\b", re.I | re.M)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
+
+
+def lead_period(text: str, start: int, end: int, dates: DateRange | None) -> DateRange | None:
+    """The stated lead period of a position whose text is ``text[start:end]``: the last N months of its
+    dates (the text says how long, not when; the most recent part is assumed), at most all of them."""
+    if dates is None or dates.start is None or dates.end is None:
+        return None
+    if text.find("ead", start, end) < 0 and text.find("EAD", start, end) < 0:  # no "lead"/"leader": cheap exit
+        return None
+    m = LEAD_DURATION.search(text, start, end)
+    if m is None:
+        return None
+    n, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    count = float(_NUMBER_WORDS.get(n.lower(), 0) or n)
+    months = count * (12 if unit.lower().startswith("year") else 1)
+    if months <= 0:
+        return None
+    lead_start = max(dates.start, dates.end - dt.timedelta(days=round(months * 30.4375) - 1))
+    return DateRange(start=lead_start, end=dates.end, current=dates.current, text=text[m.start():m.end()],
+                     start_offset=m.start(), end_offset=m.end())
+
+
 INTERN = re.compile(r"\b(intern|internship|trainee|apprentice|student|research assistant|teaching assistant|"
                     r"working student|werkstudent|co-op|summer analyst)\b", re.I)
 AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scien\w*|nlp|computer vision|"
@@ -301,8 +331,9 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
                 ai_ml = bool(AI_TERMS.search(body))
             bullets = tuple((la, lb) for la, lb, l in _lines(text, start, end) if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
+            lead = None if leadership else lead_period(text, start, end, r)
             positions.append(Position(title=title, organisation=org, location=None, dates=r, start=start, end=max(end, start),
-                                      kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets))
+                                      kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)
 
 
@@ -572,11 +603,14 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
     pos_list = []
     for p in positions:
         ai = p.ai_ml or any(p.start <= e.start < p.end and e.category in ai_cats and e.counts for e in evidence)
+        if p.lead_dates is not None and vdoc is not document:  # quote the lead phrase from the real text
+            ld = p.lead_dates
+            p = Position(**{**p.__dict__, "lead_dates": DateRange(**{**ld.__dict__, "text": document.text[ld.start_offset:ld.end_offset]})})
         pos_list.append(p if ai == p.ai_ml else Position(**{**p.__dict__, "ai_ml": ai}))
     positions = tuple(pos_list)
     full = [p for p in positions if p.kind == "full_time" and p.dates]
     total = merge_years(p.dates for p in full)
-    lead = merge_years(p.dates for p in full if p.leadership)
+    lead = merge_years(p.leadership_range for p in full if p.leadership_range)
     ai_years = merge_years(p.dates for p in full if p.ai_ml)
     arch = merge_years(p.dates for p in full if p.ai_ml and (ARCH_TERMS.search(document.text[p.start:p.end])
                                                           or SENIOR_TITLE.search(p.title or "")))

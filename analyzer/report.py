@@ -23,6 +23,9 @@ def _position(p: Position) -> dict[str, Any]:
         "current": bool(d and d.current), "date_text": d.text if d else None,
         "years": round(p.years, 2), "kind": p.kind, "leadership": p.leadership, "ai_ml": p.ai_ml,
         "start": p.start, "end": p.end,
+        "lead": None if p.lead_dates is None else {
+            "text": p.lead_dates.text, "start": p.lead_dates.start_offset, "end": p.lead_dates.end_offset,
+            "years": round(p.lead_dates.years, 2)},
     }
 
 

@@ -397,16 +397,16 @@ _MEASURE = {
     "architecture": ("years designing AI/ML systems", "dated AI/ML design or architecture work",
                      lambda p: p.kind == "full_time" and p.ai_ml),
     "leadership": ("years leading AI/ML work", "dated leadership of AI/ML work",
-                   lambda p: p.kind == "full_time" and p.leadership and p.ai_ml),
+                   lambda p: p.kind == "full_time" and p.leadership_range is not None and p.ai_ml),
 }
 
 
 def ai_leadership_years(profile: Profile) -> float:
     """Leadership years within AI/ML work: the profile's leadership years minus the years that only
     non-AI leadership roles cover (a head chef's 9 years of leading a kitchen do not count)."""
-    lead = [p.dates for p in profile.positions if p.kind == "full_time" and p.leadership and p.dates]
-    non_ai = merge_years(lead) - merge_years(p.dates for p in profile.positions
-                                             if p.kind == "full_time" and p.leadership and p.ai_ml and p.dates)
+    lead = [p.leadership_range for p in profile.positions if p.kind == "full_time" and p.leadership_range]
+    non_ai = merge_years(lead) - merge_years(p.leadership_range for p in profile.positions
+                                             if p.kind == "full_time" and p.leadership_range and p.ai_ml)
     return max(0.0, round(profile.leadership_years - max(0.0, non_ai), 4))
 
 
@@ -425,8 +425,14 @@ def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
     roles.sort(key=lambda p: (p.dates.start or p.dates.end), reverse=True)
     shown = "; ".join(_role_name(p) for p in roles[:3]) + ("; …" if len(roles) > 3 else "")
     source = (f" as {shown}" if len(roles) == 1 else f": {shown}") if roles and years > 0 else ""
+    if req.measure == "leadership" and source:
+        stated = [p.lead_dates.text for p in roles[:3] if not p.leadership and p.lead_dates is not None]
+        if stated:  # the role is not a leadership role: a bullet says how long the candidate led
+            source += " (stated: " + "; ".join(_quote(s, 60) for s in stated) + ")"
     if req.measure == "architecture" and source:
         source = f" (AI/ML roles with design or architecture work{source.replace(' as ', ': ', 1)})"
+    if _fmt_years(years) == "1":
+        what = what.replace("years", "year", 1)
     if req.min_years == 0 or years >= req.min_years:
         return "met", 1.0, (), f"{req.label}: met — {_fmt_years(years)} {what}{source} (needs {need})."
     v = round(years / req.min_years, 4)

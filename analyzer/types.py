@@ -153,10 +153,19 @@ class Position:
     leadership: bool = False
     ai_ml: bool = False
     bullets: tuple[tuple[int, int], ...] = ()
+    # the part of ``dates`` spent leading, when a bullet states it ("Project lead for 12 months") and the
+    # role itself is not a leadership role; its text and offsets are that phrase
+    lead_dates: DateRange | None = None
 
     @property
     def years(self) -> float:
         return self.dates.years if self.dates else 0.0
+
+    @property
+    def leadership_range(self) -> DateRange | None:
+        """The dates this position counts as leadership: all of it for a leadership role, else the
+        stated lead period, else None."""
+        return self.dates if self.leadership else self.lead_dates
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ def test_profile_facts_match_the_personas(reports, fmt):
         assert rep.profile.current_title == p["current_title"], (p["id"], fmt, rep.profile.current_title)
         assert rep.profile.total_experience_years == pytest.approx(p["total_experience_years"], abs=0.1), (p["id"], fmt)
         assert rep.profile.highest_degree == p["highest_degree"], (p["id"], fmt)
+        assert rep.profile.leadership_years == pytest.approx(p["leadership_years"], abs=0.1), (p["id"], fmt)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])

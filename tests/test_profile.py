@@ -234,3 +234,24 @@ def test_first_letter_shortcuts_cover_every_alternative():
         allowed = set(re.search(r"\(\?=\[([^\]]+)\]\)", fast).group(1))
         assert _first_chars(full) <= allowed, (full[:40], sorted(_first_chars(full) - allowed))
     assert _first_chars(r"\b(ab|c?d|[x-z]e)") == {"a", "c", "d", "x", "y", "z"}  # the reader itself
+
+
+@pytest.mark.parametrize("bullet, years", [
+    ("• Project lead for 12 months on the forecasting rebuild, coordinating a 4-person group", 1.0),
+    ("• Tech lead for the last 6 months of the platform migration", 0.5),
+    ("• Served 18 months as the team lead on the pricing engine", 1.5),
+    ("• Acted as tech lead for 9 months while the manager was on leave", 0.75),
+    ("• Team leader for two years", 2.0),
+    ("• Team lead for 5 years", 3.0),  # never more than the role itself (2021-2023)
+    ("• Worked with the project lead for 12 months on pricing", 0.0),  # another person leads
+    ("• Led the migration for 6 months", 0.0),  # leading work, not people: not stated leadership
+])
+def test_stated_lead_period_inside_a_role(bullet, years):
+    text = f"EXPERIENCE\nData Scientist, Acme Analytics    Jan 2021 - Dec 2023\n{bullet}\n• Built churn models in Python\n"
+    p = analyzer.analyze_text(text, as_of="2026-06-30").profile
+    (pos,) = p.positions
+    assert not pos.leadership
+    assert p.leadership_years == pytest.approx(years, abs=0.05), (bullet, pos.lead_dates)
+    if years:
+        ld = pos.lead_dates
+        assert text[ld.start_offset:ld.end_offset] == ld.text and ld.end == pos.dates.end  # the latest months
