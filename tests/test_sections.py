@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from analyzer.ingest import document_from_text
 from analyzer.ingest.sections import classify_heading, detect_sections
 from analyzer.types import Document, Line, Source
@@ -41,3 +43,18 @@ def test_pdf_headings_must_look_like_headings():
                 ("Skills", 10, False), ("Education", 14, True)])
     names = [(s.name, s.heading) for s in detect_sections(doc)]
     assert names == [("header", ""), ("experience", "Experience"), ("projects", "Projects"), ("education", "Education")]
+
+
+@pytest.mark.parametrize("heading, section", [
+    ("PROFESSIONAL WORK EXPERIENCE", "experience"),
+    ("Legal Teaching Experience", "experience"),
+    ("LAW LIBRARY EXPERIENCE:", "experience"),
+    ("Selected Academic Projects", "projects"),
+])
+def test_longest_known_suffix_names_the_section(heading, section):
+    assert classify_heading(heading)[0] == section
+
+
+def test_suffix_rule_needs_a_heading_look():
+    assert classify_heading("my relevant work experience") is None  # neither capitals nor a colon
+    assert classify_heading("Five years of work experience in Python and Spark.") is None

@@ -1,9 +1,10 @@
 """Document -> sections. Heading rules are data (``analyzer/resources/sections.yaml``).
 
 A line is a heading when, after trimming bullets, numbering and a trailing colon, it equals one of the
-section's heading literals (an *exact* rule) or starts with one and is short (a *prefix* rule, e.g.
-"Technical Skills & Tools"). Each result keeps the rule that produced it (``heading:<literal>`` or
-``prefix:<literal>``).
+section's heading literals (an *exact* rule) or, short and looking like a heading, starts with one (the
+longest known prefix: "Technical Skills & Tools") or else ends with one (the longest known suffix:
+"PROFESSIONAL WORK EXPERIENCE"); both partial matches are *prefix* rules. Each result keeps the rule that
+produced it (``heading:<literal>`` or ``prefix:<literal>``).
 
 When the document carries layout (PDF lines with font size and weight; DOCX lines with heading
 styles), a heading must also *look* like one: bold, larger than the body text, ALL CAPS, or ending in a
@@ -76,6 +77,11 @@ def classify_heading(line: str) -> tuple[str, str, bool] | None:
         prefix = " ".join(words[:n])
         if prefix in table:
             return table[prefix], prefix, False
+    # "PROFESSIONAL WORK EXPERIENCE", "Law Library Experience": the longest known suffix
+    for n in range(1, len(words)):
+        suffix = " ".join(words[n:])
+        if suffix in table:
+            return table[suffix], suffix, False
     return None
 
 
