@@ -44,6 +44,9 @@ class Analyzer:
         from analyzer.nlp.pipeline import get_nlp
 
         self.nlp_ = get_nlp(self.bundle_)
+        if self.nlp_.max_length <= self.ingest.max_chars:
+            # spaCy's 1,000,000-character guard is for parsers and NER, which this pipeline does not have
+            self.nlp_.max_length = self.ingest.max_chars + 1
         self._labels = {r.id: r.label for r in self.bundle_.role.requirements}
 
     def analyze(self, path: str | Path, *, as_of: dt.date | str | None = None) -> Report:
@@ -62,9 +65,6 @@ class Analyzer:
 
             raise InputError(document.source.name, f"text is too long ({len(document.text)} characters; the limit "
                              f"is {self.ingest.max_chars})", kind="too_large")
-        if self.nlp_.max_length <= self.ingest.max_chars:
-            # spaCy's 1,000,000-character guard is for parsers and NER, which this pipeline does not have
-            self.nlp_.max_length = self.ingest.max_chars + 1
         sections = detect_sections(document)
         sdoc = self.nlp_(document.text)
         evidence = doc_to_evidence(sdoc, sections, self._labels)

@@ -44,6 +44,17 @@ def _check_report(analyzer, path, hidden_total: int) -> None:
 
 # ---------------------------------------------------------------------------------------------- DOCX
 
+def _load_pair(build, ext: str):
+    """The hidden and the clean variant of one built file, loaded: the visible text must be the same
+    and only the hidden variant may carry a warning. Returns the hidden document and the builder's count."""
+    data, n = build(hidden=True)
+    clean, _ = build(hidden=False)
+    doc, ref = load_bytes(data, f"hidden.{ext}"), load_bytes(clean, f"clean.{ext}")
+    assert doc.text == ref.text
+    assert not ref.warnings
+    return doc, n
+
+
 def _docx(hidden: bool) -> tuple[bytes, dict[str, int]]:
     """A DOCX whose hidden parts use every mechanism; returns (bytes, hidden characters per cause)."""
     import docx
@@ -135,11 +146,7 @@ def _docx(hidden: bool) -> tuple[bytes, dict[str, int]]:
 
 
 def test_docx_hidden_text_dropped_counted_and_visible_text_unchanged():
-    data, counts = _docx(hidden=True)
-    clean, _ = _docx(hidden=False)
-    doc = load_bytes(data, "hidden.docx")
-    ref = load_bytes(clean, "clean.docx")
-    assert doc.text == ref.text
+    doc, counts = _load_pair(_docx, "docx")
     assert "Tools\tDocker" in doc.text and "Docker highlighted" in doc.text
     assert CANARY not in doc.text
     n, total, w = _hidden_count(doc.warnings)
@@ -147,14 +154,6 @@ def test_docx_hidden_text_dropped_counted_and_visible_text_unchanged():
     assert total == n + len(re.sub(r"\s", "", doc.text)) + doc.text.count(" ")  # every character read is counted
     for cause, k in counts.items():
         assert f"{k} {cause}" in w, (cause, w)
-    assert not ref.warnings
-
-
-def test_docx_hidden_text_never_reaches_the_report(analyzer_default, tmp_path):
-    data, counts = _docx(hidden=True)
-    path = tmp_path / "hidden.docx"
-    path.write_bytes(data)
-    _check_report(analyzer_default, path, sum(counts.values()))
 
 
 def test_docx_page_background_makes_white_text_visible_and_dark_text_hidden():
@@ -245,11 +244,7 @@ def _html(hidden: bool) -> tuple[bytes, int]:
 
 
 def test_html_hidden_text_dropped_counted_and_visible_text_unchanged():
-    data, n = _html(hidden=True)
-    clean, _ = _html(hidden=False)
-    doc = load_bytes(data, "hidden.html")
-    ref = load_bytes(clean, "clean.html")
-    assert doc.text == ref.text
+    doc, n = _load_pair(_html, "html")
     for s in ("Docker on dark", "Light text in a dark box", "Seen by sighted readers", "Readable again",
               "Visible child", "Shown on screen"):
         assert s in doc.text, s
@@ -257,7 +252,6 @@ def test_html_hidden_text_dropped_counted_and_visible_text_unchanged():
     hidden, total, w = _hidden_count(doc.warnings)
     assert hidden == n
     assert "in hidden elements" in w and "in white or background colour" in w and "smaller than 2 px" in w
-    assert not ref.warnings
 
 
 def test_html_unhandled_selectors_are_documented_gaps():
@@ -265,13 +259,6 @@ def test_html_unhandled_selectors_are_documented_gaps():
     doc = load_bytes(b"<style>div > .nothandled{display:none}</style><div><p class=nothandled>Python</p></div>",
                      "gap.html")
     assert doc.text == "Python"
-
-
-def test_html_hidden_text_never_reaches_the_report(analyzer_default, tmp_path):
-    data, n = _html(hidden=True)
-    path = tmp_path / "hidden.html"
-    path.write_bytes(data)
-    _check_report(analyzer_default, path, n)
 
 
 # ---------------------------------------------------------------------------------------------- PDF
@@ -320,23 +307,11 @@ def _pdf(hidden: bool) -> tuple[bytes, int]:
 
 
 def test_pdf_clipped_cropped_and_invisible_text_dropped():
-    data, n = _pdf(hidden=True)
-    clean, _ = _pdf(hidden=False)
-    doc = load_bytes(data, "hidden.pdf")
-    ref = load_bytes(clean, "clean.pdf")
-    assert doc.text == ref.text
+    doc, n = _load_pair(_pdf, "pdf")
     assert "Docker inside the clip" in doc.text and "Python after the clip" in doc.text
     hidden, total, w = _hidden_count(doc.warnings)
     assert hidden == n
     assert "outside the page" in w and "clipped away" in w and "invisible render mode" in w
-    assert not ref.warnings
-
-
-def test_pdf_hidden_text_never_reaches_the_report(analyzer_default, tmp_path):
-    data, n = _pdf(hidden=True)
-    path = tmp_path / "hidden.pdf"
-    path.write_bytes(data)
-    _check_report(analyzer_default, path, n)
 
 
 def _scan_with_ocr_layer() -> bytes:
@@ -402,3 +377,11 @@ def test_no_hidden_warning_without_hidden_text(fmt):
     data, _ = build(hidden=False)
     doc = load_bytes(data, f"clean.{fmt}")
     assert not [w for w in doc.warnings if "hidden" in w]
+
+
+@pytest.mark.parametrize("build, ext", [(_docx, "docx"), (_html, "html"), (_pdf, "pdf")])
+def test_hidden_text_never_reaches_the_report(analyzer_default, tmp_path, build, ext):
+    data, n = build(hidden=True)
+    path = tmp_path / f"hidden.{ext}"
+    path.write_bytes(data)
+    _check_report(analyzer_default, path, sum(n.values()) if isinstance(n, dict) else n)
