@@ -205,3 +205,21 @@ def test_memoised_tokenizer_pickles_and_serialises(tokenizers):
         assert isinstance(clone, CachedTokenizer) and _tokens(clone(text)) == _tokens(base(text))
     again = CachedTokenizer(tune_tokenizer(spacy.blank("en")).tokenizer).from_bytes(fast.to_bytes())
     assert _tokens(again(text)) == _tokens(base(text))
+
+
+def test_memoised_tokenizer_inside_a_memory_zone():
+    """Chunks first seen inside ``memory_zone()`` are not memoised (their strings are transient); the
+    tokens stay exact inside and after the zone."""
+    nlp = tune_tokenizer(spacy.blank("en"))
+    nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
+    base = tune_tokenizer(spacy.blank("en")).tokenizer
+    warm = "Built ML pipelines in Python and SQL."
+    nlp.make_doc(warm)
+    fresh = "Zyxwvut-qrs plover9 unseen words"
+    with nlp.memory_zone():
+        doc = nlp.make_doc(fresh + " " + warm)
+        assert _tokens(doc) == _tokens(base(fresh + " " + warm))
+    assert not any("Zyxwvut" in k or "plover9" in k for k in nlp.tokenizer._cache)
+    for text in (fresh, warm, fresh + "\n" + warm):
+        doc = nlp.make_doc(text)
+        assert _tokens(doc) == _tokens(base(text)) and doc.text == text

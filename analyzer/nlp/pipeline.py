@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import chain
+from operator import itemgetter
 
 import spacy
 from spacy.language import Language
@@ -17,11 +19,12 @@ from analyzer.taxonomy import RoleBundle
 
 # resume lists glue items with "|", "/", "(" and ")": "SQL|AWS", "C++/Java", "Kubernetes(EKS)"
 _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
-# a run of non-space characters with the single space after it (its trailing whitespace), or a run of
-# space characters (re's \s is str.isspace, as in spaCy's tokenizer)
-_RUNS = re.compile(r"(\S+)( ?)|(\s+)")
-# whitespace flags of a run of n tokens, without and with a space after it (shared tuples)
+# chunks of a text: a run of non-space characters with the single space after it (its trailing
+# whitespace), or a run of space characters (re's \s is str.isspace, as in spaCy's tokenizer)
+_CHUNKS = re.compile(r"\S+ ?|\s+")
+# whitespace flags of n tokens without and with a space after the last one (shared tuples)
 _FLAGS = tuple(((False,) * n, (False,) * (n - 1) + (True,)) if n else ((), ()) for n in range(17))
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -31,55 +34,72 @@ def tune_tokenizer(nlp: Language) -> Language:
     return nlp
 
 
+class _Chunks(dict):
+    """chunk -> (orth ids, whitespace flags) of its tokens; a missing chunk is tokenized on lookup."""
+
+    def __init__(self, owner: "CachedTokenizer") -> None:
+        super().__init__()
+        self.owner = owner
+
+    def __missing__(self, chunk: str):
+        return self.owner._tokenize(chunk)
+
+
 class CachedTokenizer:
     """spaCy's tokenizer, memoised per whitespace-delimited chunk, building ``Doc(vocab, words, spaces)``.
 
     spaCy's tokenizer splits a text into runs of non-space and of space characters (a single ``" "``
     after a token becomes that token's trailing whitespace) and tokenizes each run on its own with its
-    prefix, suffix, infix and special-case rules. This class does the same split with one compiled
-    regular expression and looks each run up in a dict of the wrapped tokenizer's result for that run,
-    so the tokens (text, trailing whitespace, character offsets) are exactly those of the wrapped
-    tokenizer, at a fraction of its cost on resumes (``bench/bench_nlp_speed.py``;
-    ``tests/test_tokenizer.py`` checks the equality). Differences: token ``norm_`` overrides from special
-    cases ("n't" -> "not") are not kept (no skillgap component reads them); and in theory spaCy's
-    special-case matcher, which runs over the whole text, could let a match across a space shadow an
-    overlapping special case that a run tokenized on its own gets (none in the 310 dotin texts). The cache is cleared when it
-    holds ``max_entries`` runs (a few hundred bytes each: at most ~15 MB by default). The text is kept in
-    ``doc.user_data`` (see :func:`analyzer.nlp.components.doc_text`), as ``Doc.text`` joins all tokens.
+    prefix, suffix, infix and special-case rules. This class cuts the text with one compiled regular
+    expression into chunks (a non-space run with the single space after it, or a space run) and looks
+    each chunk up in a dict of the wrapped tokenizer's result for that run: the tokens' orth ids (string
+    hashes, so ``Doc`` need not hash every word again) and whitespace flags. The tokens (text, trailing
+    whitespace, character offsets) are exactly those of the wrapped tokenizer, at a fraction of its cost
+    on resumes (``bench/bench_nlp_speed.py``; ``tests/test_tokenizer.py`` checks the equality).
+    Differences: token ``norm_`` overrides from special cases ("n't" -> "not") are not kept (no skillgap
+    component reads them); and in theory spaCy's special-case matcher, which runs over the whole text,
+    could let a match across a space shadow an overlapping special case that a run tokenized on its own
+    gets (none in the 310 dotin texts). The cache is cleared when it holds ``max_entries`` chunks (a few
+    hundred bytes each: at most ~15 MB by default). Inside ``vocab.memory_zone()`` new chunks are not
+    memoised (their strings are transient). The text is kept in ``doc.user_data`` (see
+    :func:`analyzer.nlp.components.doc_text`), as ``Doc.text`` joins all tokens.
     """
 
     def __init__(self, base, max_entries: int = 50_000) -> None:
         self.base = base
         self.vocab = base.vocab
         self.max_entries = max_entries
-        self._cache: dict[str, tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]] = {}
+        self._cache = _Chunks(self)
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        get = self._cache.get
-        for word, space, blank in _RUNS.findall(text):
-            run = word or blank
-            entry = get(run)
-            if entry is None:
-                entry = self._tokenize(run)
-            words += entry[0]
-            spaces += entry[2] if space else entry[1]
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        chunks = _CHUNKS.findall(text)
+        try:
+            doc = self._doc(chunks)
+        except KeyError:  # an orth id whose string the vocab no longer has (a replaced string store)
+            self._cache.clear()
+            doc = self._doc(chunks)
         doc.user_data[TEXT_KEY] = text
         return doc
 
-    def _tokenize(self, run: str) -> tuple[tuple[str, ...], tuple[bool, ...], tuple[bool, ...]]:
-        """The wrapped tokenizer's tokens of one run, and their whitespace flags without and with a
-        space after the run."""
-        if len(self._cache) >= self.max_entries:
-            self._cache.clear()
-        toks = tuple(t.text for t in self.base(run))
-        if len(toks) == 1:
-            toks = (run,)  # the key itself: no second copy of the string
+    def _doc(self, chunks: list[str]) -> Doc:
+        entries = list(map(self._cache.__getitem__, chunks))
+        words = list(chain.from_iterable(map(_FIRST, entries)))
+        spaces = list(chain.from_iterable(map(_SECOND, entries)))
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def _tokenize(self, chunk: str) -> tuple[tuple, tuple[bool, ...]]:
+        """The wrapped tokenizer's tokens of one chunk (orth ids) and their whitespace flags."""
+        run = chunk[:-1] if len(chunk) > 1 and chunk[-1] == " " and not chunk[-2].isspace() else chunk
+        toks = [t.text for t in self.base(run)]
         n = len(toks)
         flags = _FLAGS[n] if n < len(_FLAGS) else ((False,) * n, (False,) * (n - 1) + (True,))
-        entry = self._cache[run] = (toks, *flags)
+        flags = flags[1] if run is not chunk else flags[0]
+        if self.vocab.in_memory_zone:  # transient strings: use them for this Doc, remember nothing
+            return tuple(toks), flags
+        if len(self._cache) >= self.max_entries:
+            self._cache.clear()
+        add = self.vocab.strings.add
+        entry = self._cache[chunk] = (tuple(map(add, toks)), flags)
         return entry
 
     def pipe(self, texts, batch_size: int = 1000):
