@@ -42,6 +42,31 @@ def heading_rules() -> tuple[int, dict[str, str]]:
     return int(raw.get("max_words", 6)), table
 
 
+_ALPHA = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _edge_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last run of letters of every heading literal. A line whose wording is a
+    heading (exactly, by a prefix or by a suffix) starts with a literal's first run of letters or ends
+    with a literal's last one: normalising only removes leading bullets and numbers, trailing colons and
+    extra spaces, none of which are letters, so the line's own first and last runs of letters are the
+    normalised heading's (or the line is letter-spaced, "E X P E R I E N C E")."""
+    table = heading_rules()[1]
+    first = frozenset(_ALPHA.findall(h)[0] for h in table)
+    last = frozenset(_ALPHA.findall(h)[-1] for h in table)
+    return first, last
+
+
+def _may_be_heading(stripped: str) -> bool:
+    """A cheap necessary condition for :func:`classify_heading` (see :func:`_edge_words`)."""
+    words = _ALPHA.findall(stripped.lower())
+    if not words:
+        return False  # every heading literal has letters
+    first, last = _edge_words()
+    return words[0] in first or words[-1] in last or len(words[0]) == 1
+
+
 def normalise_heading(line: str) -> str:
     s = _BULLET.sub("", line.strip())
     s = s.strip().rstrip(":").strip()
@@ -57,7 +82,7 @@ def normalise_heading(line: str) -> str:
 def classify_heading(line: str) -> tuple[str, str, bool] | None:
     """(section id, matched literal, exact) when the line's wording is a section heading, else None."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 60 or "\t" in stripped:
+    if not stripped or len(stripped) > 60 or "\t" in stripped or not _may_be_heading(stripped):
         return None
     max_words, table = heading_rules()
     norm = normalise_heading(stripped)
@@ -123,6 +148,25 @@ def detect_sections(document: Document) -> tuple[Section, ...]:
     for ln, line, sid, literal, exact in cands:
         lead = len(line) - len(line.lstrip())
         heads.append((ln.start + lead, sid, line.strip(), f"{'heading' if exact else 'prefix'}:{literal}"))
+    return _sections_from_heads(text, heads)
+
+
+def detect_sections_in_text(text: str) -> tuple[Section, ...]:
+    """Sections of text without layout, its lines split at line breaks (the wording rules alone):
+    what :func:`detect_sections` gives for a document of ``text`` without layout."""
+    heads: list[tuple[int, str, str, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        hit = classify_heading(line)
+        if hit is not None:
+            sid, literal, exact = hit
+            heads.append((pos + len(line) - len(line.lstrip()), sid, line.strip(),
+                          f"{'heading' if exact else 'prefix'}:{literal}"))
+        pos += len(line) + 1
+    return _sections_from_heads(text, heads)
+
+
+def _sections_from_heads(text: str, heads: list[tuple[int, str, str, str]]) -> tuple[Section, ...]:
     out: list[Section] = []
     first = heads[0][0] if heads else len(text)
     if first > 0:

@@ -1,0 +1,155 @@
+"""The fast code paths of the profile and section readers give what the plain regular expressions
+they replace give (string methods and case-sensitive scans of lower-cased text instead of ``re.I``,
+searches restricted to where a match may start). Each test states the slow reference and compares
+on generated strings, so a later edit to one side cannot drift from the other."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzer import profile as P
+from analyzer.ingest import sections as S
+
+# characters that matter to the rules: spaces of several kinds, bullets, separators, digits, letters
+_ALPHABET = st.sampled_from(list(" \t\n\u00a0\u2003•·-*▪►◦‣●|,:–—;()[]\\x.'/") + list("abemsBEMSKk19203") +
+                            ["  ", "   ", " | ", "Engineer", "Ltd", "Resume", "İ", "ı", "ſ", "\u212a",
+                             "M.Sc.", "B.Tech", "Bachelor of", "Master's in", "Ph.D", "MBA", "BS in",
+                             "2019", "1998", "Present", "Jan 2019", "EXPERIENCE", "Education", "Skills"])
+TEXT = st.lists(_ALPHABET, max_size=40).map("".join)
+
+_TITLE_EDGES = re.compile(r"^[\s•·\-*▪►◦‣●|,]+|[\s•·\-*▪►◦‣●|,:–—]+$")
+_TITLE_LEAD = re.compile(r"^[\s:;]+")
+
+
+def _clean_title_reference(s: str) -> str:
+    if "\\x" in s or "[" in s or "(" in s:
+        s = P._TITLE_DEBRIS.sub(" ", s)
+    s = _TITLE_LEAD.sub("", _TITLE_EDGES.sub("", s))
+    s = _TITLE_EDGES.sub("", s)
+    return P._MULTI_SPACE.sub(" ", s).strip()
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT)
+def test_clean_title_equals_its_regex_form(s):
+    assert P._clean_title(s) == _clean_title_reference(s)
+
+
+_SEG_SPLIT = re.compile(r"(\s{3,}|\s+\|\s+)")
+_SEG_SEP = re.compile(r"\s{3,}|\s+\|\s+")
+
+
+def _segments_reference(text, lo, hi):
+    out = []
+    for la, _lb, line in P._lines(text, lo, hi):
+        pos = 0
+        for part in _SEG_SPLIT.split(line):
+            if part and not _SEG_SEP.fullmatch(part):
+                out.append((la + pos, la + pos + len(part), part))
+            pos += len(part)
+    return out
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_segments_equal_line_by_line_splitting(s, a, b):
+    lo, hi = sorted((min(a, len(s)), min(b, len(s))))
+    assert P._segments(s, lo, hi) == _segments_reference(s, lo, hi)
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT)
+def test_lowered_patterns_answer_as_case_insensitive_ones(s):
+    for fast in (P._TITLE_WORDS, P._ORG_WORDS, P._NOT_TITLE):
+        assert fast.search(s) == bool(fast.pattern.search(s)), fast.pattern.pattern[:40]
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT)
+def test_degree_search_at_candidate_starts_equals_full_search(s):
+    starts = P._degree_starts(s, 0)
+    if starts is None:
+        return
+    assert list(P.degree_matches(s, starts)) == list(P.degree_matches(s))
+
+
+def _classify_reference(line: str):
+    stripped = line.strip()
+    if not stripped or len(stripped) > 60 or "\t" in stripped:
+        return None
+    max_words, table = S.heading_rules()
+    norm = S.normalise_heading(stripped)
+    if not norm:
+        return None
+    if norm in table:
+        return table[norm], norm, True
+    words = norm.split()
+    if len(words) > max_words or stripped.endswith((".", ",", ";")):
+        return None
+    letters = re.sub(r"[^A-Za-z]", "", stripped)
+    if not (stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or stripped.istitle()):
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        if " ".join(words[:n]) in table:
+            return table[" ".join(words[:n])], " ".join(words[:n]), False
+    for n in range(1, len(words)):
+        if " ".join(words[n:]) in table:
+            return table[" ".join(words[n:])], " ".join(words[n:]), False
+    return None
+
+
+def _heading_variants():
+    out = []
+    for lit in S.heading_rules()[1]:
+        out += [lit, lit.upper(), lit.title(), f"• {lit.title()}:", f"1. {lit.upper()}", " ".join(lit.upper().replace(" ", "")),
+                lit.replace(" and ", " & ").title(), f"Professional {lit.title()}", f"{lit.upper()} (10 years)",
+                f"Law Library {lit.title()}", f"{lit} of mine."]
+    return out
+
+
+def test_heading_prefilter_keeps_every_heading():
+    for line in _heading_variants():
+        assert S.classify_heading(line) == _classify_reference(line), line
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT)
+def test_heading_prefilter_on_any_line(s):
+    assert S.classify_heading(s) == _classify_reference(s)
+
+
+def _layout_view_reference(text: str) -> str:
+    if "  " not in text:
+        return text
+    out = list(text)
+    pos = 0
+    for line in text.split("\n"):
+        flat = len(line) >= P.FLAT_LINE
+        for m in re.finditer(r" {2,}", line):
+            a, b = pos + m.start(), pos + m.end()
+            year_end = a > 0 and text[a - 1].isdigit() and re.search(r"(?<!\d)(?:19|20)\d\d$", text[max(0, a - 4):a])
+            if year_end and P._DATE_START.match(text, b):
+                out[a:b] = list(" -" + " " * (b - a - 2))
+            elif year_end and P._CONNECTOR.match(text, b):
+                pass
+            elif flat and m.start() > 0:
+                out[a] = "\n"
+        pos += len(line) + 1
+    return "".join(out)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["  ", "   ", " ", "\n", "2019", "2006", "Present", "to", "May 2009", "Jan",
+                                 "Engineer", "x" * 60, "12/2019", "-", "now"]), max_size=60).map("".join))
+def test_layout_view_equals_run_by_run_form(s):
+    assert P.layout_view(s) == _layout_view_reference(s)
+
+
+def test_sections_in_text_equal_sections_of_a_plain_document():
+    from analyzer.ingest import document_from_text
+
+    text = "Jane Roe\nEngineer\n\nWORK EXPERIENCE\nAcme  2019 - Present\n\n  Education:\nBSc Physics\nSkills & Tools\nPython"
+    assert S.detect_sections_in_text(text) == S.detect_sections(document_from_text(text, name="x"))
