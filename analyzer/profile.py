@@ -25,6 +25,8 @@ Rules (stated here and in the README):
   section is searched for positions except certifications, references, interests, languages and
   publications; in education sections only date lines with a job word and no degree or student words
   nearby count (a heading such as "Academic Positions" after education is often not recognised).
+  When only the view finds an education section, degrees are read from it in the view (not from the
+  whole page, where a "PhD" in the summary would pass for the candidate's degree).
 """
 
 from __future__ import annotations
@@ -680,7 +682,11 @@ def build_profile(document: Document, sections: tuple[Section, ...], evidence: t
                   bundle: RoleBundle, as_of: dt.date) -> Profile:
     vdoc, vsections = _view(document, sections)
     positions = find_positions(vdoc, vsections, as_of, flattened=vsections is not sections)
-    education = find_education(document, sections, bundle, as_of)
+    if vsections is not sections and not any(s.name == "education" for s in sections) \
+            and any(s.name == "education" for s in vsections):
+        education = find_education(vdoc, vsections, bundle, as_of)
+    else:
+        education = find_education(document, sections, bundle, as_of)
     ai_cats = {"ai_domains", "ml_frameworks", "ml_engineering"}
     # mark positions as AI/ML from skill evidence inside them
     pos_list = []

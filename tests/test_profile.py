@@ -255,3 +255,18 @@ def test_stated_lead_period_inside_a_role(bullet, years):
     if years:
         ld = pos.lead_dates
         assert text[ld.start_offset:ld.end_offset] == ld.text and ld.end == pos.dates.end  # the latest months
+
+
+def test_flattened_page_reads_education_from_its_education_section():
+    """A page flattened into one line (fields separated by runs of spaces): the education heading is
+    found in the layout view, so a doctorate named in the summary is not the candidate's degree and the
+    institution is the entry's own field, not the whole page."""
+    text = ("Jane Roe  Data Analyst  Summary  Analyst who supports PhD researchers and doctorate students with data "
+            "pipelines and reporting for the lab.  Experience  Data Analyst, Acme Corp  2015  Present  Built "
+            "dashboards in SQL and Python for the research group.  Education  B.Sc. in Computer Science, State "
+            "University  2010  Skills  Python  SQL")
+    p = analyzer.analyze_text(text, as_of=AS_OF).profile
+    assert p.highest_degree == "bachelor"
+    assert [(e.degree, e.level, e.field, e.institution) for e in p.education] == [
+        ("B.Sc.", "bachelor", "computer_science", "B.Sc. in Computer Science, State University")]
+    assert text[p.education[0].start:p.education[0].end] == "B.Sc."
