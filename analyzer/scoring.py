@@ -75,6 +75,7 @@ SECTION_NAMES = {"skills": "Skills", "certifications": "Certifications", "projec
                  "interests": "Interests", "references": "References", "additional": "an additional section",
                  "experience": "Experience"}
 DEFAULT_SECTION_WEIGHT = 0.6
+_SECTION_RANK = {s: i for i, s in enumerate(SECTION_WEIGHT)}  # the order explanations list sections in
 IN_POSITION_WEIGHT = 1.0
 SEMANTIC_FACTOR = 0.6
 BASIC_FACTOR = 0.5
@@ -92,6 +93,8 @@ def _is_dump(chain) -> bool:
     """Many different requirements in one run, or a long run that cycles through a handful of names
     (it packs few requirements but is no less a dump; no honest skills line names three keywords three
     times each). One keyword repeated on its own is only a repeat: it counts once, like any repeat."""
+    if len(chain) < DUMP_MIN_SKILLS and len(chain) < DUMP_MIN_MENTIONS:  # too short for either test
+        return False
     if len({e.skill_id for e in chain}) >= DUMP_MIN_SKILLS:
         return True
     if len(chain) < DUMP_MIN_MENTIONS:
@@ -328,7 +331,7 @@ def _describe_skill(counting: list[Evidence], named: list[Evidence], roles: set[
     if listed:
         parts.append("listed in Skills")
     others = sorted({e.section for e in named if e.position is None and e.section not in (None, "skills")},
-                    key=lambda s: list(SECTION_WEIGHT).index(s) if s in SECTION_WEIGHT else 99)
+                    key=lambda s: _SECTION_RANK.get(s, 99))
     if others:
         parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in others))
     if not named:
@@ -423,8 +426,10 @@ def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
     need = f"{_fmt_years(req.min_years)}–{_fmt_years(req.max_years)}" if req.max_years else f"≥ {_fmt_years(req.min_years)}"
     roles = [p for p in profile.positions if p.dates and flag(p)]
     roles.sort(key=lambda p: (p.dates.start or p.dates.end), reverse=True)
-    shown = "; ".join(_role_name(p) for p in roles[:3]) + ("; …" if len(roles) > 3 else "")
-    source = (f" as {shown}" if len(roles) == 1 else f": {shown}") if roles and years > 0 else ""
+    source = ""
+    if roles and years > 0:
+        shown = "; ".join(_role_name(p) for p in roles[:3]) + ("; …" if len(roles) > 3 else "")
+        source = f" as {shown}" if len(roles) == 1 else f": {shown}"
     if req.measure == "leadership" and source:
         stated = [p.lead_dates.text for p in roles[:3] if not p.leadership and p.lead_dates is not None]
         if stated:  # the role is not a leadership role: a bullet says how long the candidate led
@@ -459,41 +464,135 @@ def _largest_remainder(raw: list[float], total: float, decimals: int = 1) -> lis
     return [f / q for f in floors]
 
 
-def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle) -> dict[str, Result]:
-    """Requirement id -> (status, value, evidence ids, explanation)."""
-    role = bundle.role
-    dumps = keyword_dumps(evidence)
+class _Plan:
+    """What scoring needs from one role, worked out once per role object (see :func:`_plan`).
+
+    Most of a role's skill requirements have no evidence in a given resume. Such a requirement's
+    result, requirement line and gap ordering key do not depend on the resume, so they are built here
+    once and shared (they are immutable); an assessment evaluates only the skill requirements that
+    evidence touches (``touched_by``) and the few non-skill ones.
+    """
+
+    def __init__(self, bundle: RoleBundle) -> None:
+        role = bundle.role
+        reqs = tuple(role.requirements)
+        self.role = role
+        self.reqs = reqs
+        self.maxes = _max_points(bundle)
+        self.labels = {r.id: r.label for r in reqs}
+        self.relevance = {f.id: f.relevance for f in role.fields_of_study}
+        self.by_id: dict[str, object] = {}
+        for q in reqs:
+            self.by_id.setdefault(q.id, q)  # the first one, as Role.requirement(id)
+        self.suggestions = {r.id: tuple(r.suggestions) for r in reqs}
+        skill = [isinstance(r, SkillRequirement) for r in reqs]
+        self.others = tuple(i for i, r in enumerate(reqs) if not skill[i])
+        # skill id -> the skill requirements whose value its evidence can change (its own, and those
+        # it implies)
+        touched_by: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(reqs):
+            if skill[i]:
+                for sid in dict.fromkeys((r.id, *r.implied_by)):
+                    touched_by[sid].append(i)
+        self.touched_by = {k: tuple(v) for k, v in touched_by.items()}
+        # a skill requirement with no evidence of its own and none of the skills that imply it:
+        # its result, its requirement line, and the ordering key of its gap
+        self.base_results: list[Result | None] = [None] * len(reqs)
+        self.base_lines: list[RequirementResult | None] = [None] * len(reqs)
+        fixed_keys = []
+        # the ordering key of a gap whose requirement is missing (0 points), where it does not depend
+        # on the resume (experience gaps cost more the more years are missing)
+        self.missing_keys: list[tuple | None] = [None] * len(reqs)
+        for i, r in enumerate(reqs):
+            if not isinstance(r, ExperienceRequirement):
+                mx = self.maxes[r.id]
+                missing = RequirementResult(id=r.id, label=r.label, category=r.category, importance=r.importance,
+                                            weight=r.weight, status="missing", evidence=(), explanation="", value=0.0,
+                                            points=0.0, max_points=mx)
+                self.missing_keys[i] = _gap_key(missing, effort(r, missing, None))
+            if not skill[i]:
+                continue
+            res = self.base_results[i] = ("missing", 0.0, (), f"{r.label}: missing — no evidence found.")
+            status, value, ids, expl = res
+            mx = self.maxes[r.id]
+            line = self.base_lines[i] = RequirementResult(
+                id=r.id, label=r.label, category=r.category, importance=r.importance, weight=r.weight,
+                status=status, evidence=ids, explanation=expl, value=round(value, 4),
+                points=points_for(mx, value), max_points=mx)
+            if line.status != "met":
+                fixed_keys.append((_gap_key(line, effort(r, line, None)), i))
+        self.fixed_keys = sorted(fixed_keys)  # in gap order
+        # [requirement index][priority] -> the Gap of a missing requirement (0 points): it depends on
+        # nothing else; filled as assessments meet them
+        self.missing_gaps: list[list[Gap | None]] = [[None] * (len(reqs) + 1) for _ in reqs]
+        # categories in the role's order, each with its requirements' indices (in the role's order)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, r in enumerate(reqs):
+            groups[r.category].append(i)
+        self.categories = []  # (category, its requirements' indices, its max points, its CategoryScore at 0 points)
+        for c in role.categories:
+            if groups.get(c.id):
+                mx = round(sum(self.maxes[reqs[i].id] for i in groups[c.id]), 1)
+                self.categories.append((c, tuple(groups[c.id]), mx, CategoryScore(id=c.id, label=c.label,
+                                                                                   points=round(0.0, 1), max_points=mx)))
+        self.title_patterns = tuple(tuple(re.compile(p, re.I) for p in lv.title_patterns) for lv in bundle.ladder.levels)
+
+
+_PLANS: dict[int, tuple[object, object, _Plan]] = {}
+
+
+def _plan(bundle: RoleBundle) -> _Plan:
+    """The role's :class:`_Plan`, built once per (role, ladder) object pair."""
+    hit = _PLANS.get(id(bundle.role))
+    if hit is None or hit[0] is not bundle.role or hit[1] is not bundle.ladder:
+        if len(_PLANS) > 64:
+            _PLANS.clear()
+        hit = _PLANS[id(bundle.role)] = (bundle.role, bundle.ladder, _Plan(bundle))
+    return hit[2]
+
+
+def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dumps: dict[str, int]
+              ) -> tuple[list[Result], set[int]]:
+    """Each requirement's result, in the role's order, and the indices of the skill requirements
+    that evidence touches (the others have ``plan.base_results``' result)."""
     ev_by_skill: dict[str, list[Evidence]] = defaultdict(list)
     for e in evidence:
         ev_by_skill[e.skill_id].append(e)
-    labels = {r.id: r.label for r in role.requirements}
-    relevance = {f.id: f.relevance for f in role.fields_of_study}
+    touched: set[int] = set()
+    touched_by = plan.touched_by
+    for sid in ev_by_skill:
+        touched.update(touched_by.get(sid, ()))
+    reqs = plan.reqs
+    results = list(plan.base_results)
     skill_years = dict(profile.skill_years)
-    results: dict[str, Result] = {}
-    for r in role.requirements:
-        if isinstance(r, SkillRequirement):
-            results[r.id] = _eval_skill(r, ev_by_skill, profile, dumps, skill_years)
-    for r in role.requirements:
+    for i in touched:
+        results[i] = _eval_skill(reqs[i], ev_by_skill, profile, dumps, skill_years)
+    by_id = None
+    for i in plan.others:
+        r = reqs[i]
         if isinstance(r, AnyOfRequirement):
-            results[r.id] = _eval_any_of(r, results, labels)
+            if by_id is None:
+                by_id = {q.id: res for q, res in zip(reqs, results) if res is not None}
+            results[i] = _eval_any_of(r, by_id, plan.labels)
         elif isinstance(r, DegreeRequirement):
-            results[r.id] = _eval_degree(r, profile, relevance)
+            results[i] = _eval_degree(r, profile, plan.relevance)
         elif isinstance(r, ExperienceRequirement):
-            results[r.id] = _eval_experience(r, profile)
-    return results
+            results[i] = _eval_experience(r, profile)
+    return results, touched
 
 
-_MAX_POINTS: dict[int, tuple[object, dict[str, float]]] = {}
+def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
+             dumps: dict[str, int] | None = None) -> dict[str, Result]:
+    """Requirement id -> (status, value, evidence ids, explanation). ``dumps`` is
+    ``keyword_dumps(evidence)`` when the caller has it already."""
+    plan = _plan(bundle)
+    results, _ = _evaluate(plan, profile, evidence, keyword_dumps(evidence) if dumps is None else dumps)
+    return {r.id: res for r, res in zip(plan.reqs, results) if res is not None}
 
 
 def max_points(bundle: RoleBundle) -> dict[str, float]:
     """Requirement id -> max points (computed once per role object)."""
-    hit = _MAX_POINTS.get(id(bundle.role))
-    if hit is None or hit[0] is not bundle.role:
-        if len(_MAX_POINTS) > 64:
-            _MAX_POINTS.clear()
-        hit = _MAX_POINTS[id(bundle.role)] = (bundle.role, _max_points(bundle))
-    return dict(hit[1])
+    return dict(_plan(bundle).maxes)
 
 
 def _max_points(bundle: RoleBundle) -> dict[str, float]:
@@ -507,29 +606,31 @@ def points_for(max_pts: float, value: float) -> float:
     return math.floor(max_pts * value * 10 + 0.5 + 1e-9) / 10
 
 
-def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle) -> Assessment:
-    role = bundle.role
-    results = evaluate(profile, evidence, bundle)
-    maxes = max_points(bundle)
-    reqs = []
-    for r in role.requirements:
-        status, value, ids, expl = results[r.id]
+def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle, *,
+           dumps: dict[str, int] | None = None) -> Assessment:
+    """``dumps``: ``keyword_dumps(evidence)``, when the caller has it already (it is computed otherwise)."""
+    plan = _plan(bundle)
+    if dumps is None:
+        dumps = keyword_dumps(evidence)
+    results, touched = _evaluate(plan, profile, evidence, dumps)
+    maxes = plan.maxes
+    reqs = list(plan.base_lines)
+    own = sorted(touched.union(plan.others))  # the lines that depend on this resume
+    for i in own:
+        r = plan.reqs[i]
+        status, value, ids, expl = results[i]
         mx = maxes[r.id]
-        reqs.append(RequirementResult(id=r.id, label=r.label, category=r.category, importance=r.importance,
-                                      weight=r.weight, status=status, evidence=ids, explanation=expl,
-                                      value=round(value, 4), points=points_for(mx, value), max_points=mx))
-    score = round(sum(x.points for x in reqs), 1)
+        reqs[i] = RequirementResult(id=r.id, label=r.label, category=r.category, importance=r.importance,
+                                    weight=r.weight, status=status, evidence=ids, explanation=expl,
+                                    value=round(value, 4), points=points_for(mx, value), max_points=mx)
+    pts = [x.points for x in reqs]
+    score = round(sum(pts), 1)
     cats = []
-    by_category: dict[str, list[RequirementResult]] = defaultdict(list)
-    for x in reqs:
-        by_category[x.category].append(x)
-    for c in role.categories:
-        mine = by_category.get(c.id, [])
-        if mine:
-            cats.append(CategoryScore(id=c.id, label=c.label, points=round(sum(x.points for x in mine), 1),
-                                      max_points=round(sum(x.max_points for x in mine), 1)))
-    gaps = _gaps(reqs, bundle, profile)
-    career = career_step(profile, evidence, reqs, gaps, bundle)
+    for c, idx, mx, zero in plan.categories:
+        got = round(sum([pts[i] for i in idx]), 1)
+        cats.append(zero if got == 0.0 else CategoryScore(id=c.id, label=c.label, points=got, max_points=mx))
+    gaps = _ordered_gaps(plan, reqs, own, profile)
+    career = career_step(profile, evidence, reqs, gaps, bundle, dumps=dumps)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
 
 
@@ -539,7 +640,7 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle)
 _IMPORTANCE_RANK = {"required": 0, "preferred": 1, "bonus": 2}
 
 
-def effort(req, result: RequirementResult, profile: Profile) -> float:
+def effort(req, result: RequirementResult, profile: Profile | None) -> float:
     """A rough cost of closing a gap (1 = cheapest): showing a skill you half have is cheap;
     a skill to learn costs more; years of experience and degrees cost the most."""
     if isinstance(req, SkillRequirement):
@@ -552,29 +653,55 @@ def effort(req, result: RequirementResult, profile: Profile) -> float:
     return 8.0  # a degree
 
 
+def _gap_key(r: RequirementResult, cost: float) -> tuple:
+    """Required first, cheapest first; then the others by points per unit of effort. Keys end with the
+    requirement id, so no two are equal."""
+    avail = r.max_points - r.points
+    if r.importance == "required":
+        return (0, cost, -avail, r.id)
+    return (1, -avail / cost, cost, r.id)
+
+
 def _gaps(reqs: list[RequirementResult], bundle: RoleBundle, profile: Profile) -> tuple[Gap, ...]:
     """Unmet requirements in the order to work on them: required first, cheapest first; then the
     preferred and bonus ones by points per unit of effort (the cheapest wins)."""
-    open_ = [r for r in reqs if r.status != "met"]
-    by_id: dict[str, object] = {}
-    for q in bundle.role.requirements:
-        by_id.setdefault(q.id, q)  # the first one, as Role.requirement(id)
-    cost = {r.id: effort(by_id[r.id], r, profile) for r in open_}
+    plan = _plan(bundle)
+    own = [i for i, r in enumerate(reqs) if r is not plan.base_lines[i]]
+    return _ordered_gaps(plan, reqs, own, profile)
 
-    def key(r: RequirementResult):
-        avail = r.max_points - r.points
-        if r.importance == "required":
-            return (0, cost[r.id], -avail, r.id)
-        return (1, -avail / cost[r.id], cost[r.id], r.id)
 
-    open_.sort(key=key)
+def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], profile: Profile) -> tuple[Gap, ...]:
+    """:func:`_gaps` where ``reqs[i]`` is ``plan.base_lines[i]`` for every index ``i`` not in ``own``:
+    those come in the plan's order and are merged with the others."""
+    own_set = set(own)
+    keyed = [ki for ki in plan.fixed_keys if ki[1] not in own_set]
+    missing_keys = plan.missing_keys
+    for i in own:
+        r = reqs[i]
+        status = r.status
+        if status == "met":
+            continue
+        k = missing_keys[i] if status == "missing" and r.points == 0.0 else None
+        keyed.append((_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i))
+    keyed.sort()  # the keys are unique
+    suggestions, shared = plan.suggestions, plan.missing_gaps
     out = []
-    for i, r in enumerate(open_, 1):
-        req = by_id[r.id]
-        out.append(Gap(requirement_id=r.id, label=r.label, category=r.category, importance=r.importance,
-                       status=r.status, points_available=round(r.max_points - r.points, 1),
-                       suggestions=tuple(req.suggestions), priority=i))
+    for prio, (_, i) in enumerate(keyed, 1):
+        r = reqs[i]
+        if r.status == "missing" and r.points == 0.0:  # the same Gap whenever it has this priority
+            row = shared[i]
+            g = row[prio]
+            if g is None:
+                g = row[prio] = _gap(r, prio, suggestions[r.id])
+        else:
+            g = _gap(r, prio, suggestions[r.id])
+        out.append(g)
     return tuple(out)
+
+
+def _gap(r: RequirementResult, priority: int, suggestions: tuple[str, ...]) -> Gap:
+    return Gap(requirement_id=r.id, label=r.label, category=r.category, importance=r.importance, status=r.status,
+               points_available=round(r.max_points - r.points, 1), suggestions=suggestions, priority=priority)
 
 
 # --------------------------------------------------------------------------- career step
@@ -584,8 +711,8 @@ def _title_level(title: str | None, bundle: RoleBundle) -> int | None:
     if not title:
         return None
     best = None
-    for i, lv in enumerate(bundle.ladder.levels):
-        if any(re.search(p, title, re.I) for p in lv.title_patterns):
+    for i, patterns in enumerate(_plan(bundle).title_patterns):
+        if any(p.search(title) for p in patterns):
             best = i
     return best
 
@@ -628,16 +755,18 @@ def _gap_line(g: Gap) -> str:
 
 
 def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[RequirementResult],
-                gaps: tuple[Gap, ...], bundle: RoleBundle) -> Career:
-    """Where the resume sits on the ladder, why, and what the next level takes (prioritised)."""
+                gaps: tuple[Gap, ...], bundle: RoleBundle, *, dumps: dict[str, int] | None = None) -> Career:
+    """Where the resume sits on the ladder, why, and what the next level takes (prioritised).
+    ``dumps``: ``keyword_dumps(evidence)``, when the caller has it already."""
     ladder = bundle.ladder
     levels = ladder.levels
-    dumps = keyword_dumps(evidence)
+    if dumps is None:
+        dumps = keyword_dumps(evidence)
     ai_mentions = {e.skill_id for e in evidence
                    if e.category in AI_CATEGORIES and e.matcher != "semantic" and mention_strength(e, profile, dumps) > 0}
     required = [r for r in reqs if r.importance == "required"]
     n_req_met = sum(r.status == "met" for r in required)
-    fit = (f"Fit with {bundle.role.title}: {sum(r.points for r in reqs):.1f}/100, "
+    fit = (f"Fit with {bundle.role.title}: {sum([r.points for r in reqs]):.1f}/100, "
            f"{n_req_met} of {len(required)} required items met.")
     reasons: list[str] = []
     if profile.ai_ml_years == 0 and len(ai_mentions) < 3:
