@@ -102,3 +102,80 @@ def test_component_evidence_carries_sentence_and_similarity():
     assert [e.skill_id for e in sem] == ["disaster_recovery"]
     e = sem[0]
     assert e.sentence == e.text == text[e.start:e.end] and 0 < e.similarity <= 1 and "nearest example" in e.rule
+
+
+# ---------------------------------------------------------------- the batched implementation equals the plain one
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+TRICKY = [
+    "", " ", "\n", "a b c d e", "One two three four five.  Six seven eight nine ten", "end. Next one starts here now",
+    "x.\tY starts after a tab here", "x;  (Note) in parens now here", "a • b • c d e f g h", "a\u00a0\u00a0\u00a0b c d e f",
+    "  •  Led a team of six engineers.\r\n\u2022 Wrote the plan for every service we ran", "é. É starts here, not split",
+    "Built ML pipelines in 2019 – present for the search team", "Python3.11, c++ and C# on K8s; 5+ years of ML",
+]
+
+
+def _texts() -> list[str]:
+    out = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))] + TRICKY
+    if DOTIN.is_file():  # development data: read in place when present, never copied
+        out += [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines()[:80] if x.strip()]
+    return out
+
+
+def _reference_sentences(text, min_words=5, max_chars=400):
+    """The definition: cut at every _SENT_SPLIT match, strip bullets and trailing space, keep long enough units."""
+    from analyzer.nlp.semantic import _BULLET, _SENT_SPLIT
+
+    pos, out = 0, []
+    for m in list(_SENT_SPLIT.finditer(text)) + [None]:
+        a, b = pos, (m.start() if m else len(text))
+        lead = _BULLET.match(text[a:b])
+        a += lead.end() if lead else 0
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and b - a <= max_chars and len(text[a:b].split()) >= min_words:
+            out.append((a, b))
+        pos = m.end() if m else len(text)
+    return out
+
+
+def test_sentence_cuts_equal_the_readable_pattern():
+    from analyzer.nlp.semantic import _SENT_CUT, _SENT_SPLIT
+
+    for text in _texts():
+        cuts = _SENT_CUT.split(text)
+        assert "".join(cuts) == text
+        assert cuts[1::2] == [m.group() for m in _SENT_SPLIT.finditer(text)]
+        for min_words in (0, 1, 5, 8):
+            assert list(sentences(text, min_words)) == _reference_sentences(text, min_words)
+
+
+def _reference_similarities(m, texts):
+    """One text at a time, from analyze(): sublinear tf-idf, l2 norm, dot with every prototype."""
+    from analyzer.nlp.semantic import analyze
+
+    out = np.zeros((len(texts), len(m.labels_)))
+    for r, t in enumerate(texts):
+        counts: dict[int, int] = {}
+        for term in analyze(t):
+            if term in m.vocabulary_:
+                counts[m.vocabulary_[term]] = counts.get(m.vocabulary_[term], 0) + 1
+        if counts:
+            idx = list(counts)
+            w = np.array([(1 + np.log(counts[j])) * m.idf_[j] for j in idx])
+            out[r] = (w / np.linalg.norm(w)) @ m.prototypes_[:, idx].T
+    return out
+
+
+def test_batched_similarities_equal_one_text_at_a_time():
+    m = LsaMatcher.load()
+    sents = [t[a:b] for t in _texts() for a, b in sentences(t)]
+    sents += ["", "the and of", "zzzz qqqq", "ML ML ML ML ML pipelines pipelines " * 40, "İstanbul data pipelines"]
+    assert len(sents) > 500
+    got, ref = m.similarities(sents), _reference_similarities(m, sents)
+    assert np.abs(got - ref).max() < 1e-12
+    assert (got.argmax(axis=1) == ref.argmax(axis=1)).all()
+    # rows do not depend on the batch they come in
+    assert np.array_equal(m.similarities(sents[:7]), got[:7]) and np.array_equal(m.similarities(sents[-3:]), got[-3:])
+    assert m.match(sents[:40]) == [m.match([s])[0] for s in sents[:40]]

@@ -21,14 +21,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import re
+from itertools import accumulate, chain
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import yaml
+from scipy import sparse
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -71,6 +72,58 @@ def analyze(text: str) -> list[str]:
 def _sublinear(count: int):
     """``1 + log(count)``: sublinear term frequency (the same numpy scalar arithmetic as before caching)."""
     return 1.0 + np.log(count)
+
+
+class _TermIds(dict):
+    """lowercase word -> term id: -1 for no term (stop word, single letter), 0 for a term outside the
+    vocabulary, else the id of a term that is a unigram of the vocabulary or part of one of its bigrams.
+    Missing words are looked up on access; the memo is cleared when it holds ``limit`` words."""
+
+    def __init__(self, known: dict[str, int], limit: int = 200_000) -> None:
+        super().__init__()
+        self.known = known
+        self.limit = limit
+
+    def __missing__(self, word: str) -> int:
+        term = _term(word)
+        tid = -1 if term is None else self.known.get(term, 0)
+        if len(self) >= self.limit:
+            self.clear()
+        self[word] = tid
+        return tid
+
+
+class _Terms:
+    """A vocabulary's terms as integer tables: ``unigram[id]`` is the column of term ``id`` (-1 when it is
+    only part of bigrams, or for id 0, unknown terms); the bigram of terms ``a b`` is in column
+    ``pair_cols[k]`` where ``pair_keys[k] == a * width + b`` (sorted)."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        known: dict[str, int] = {}
+        for t in vocabulary:
+            for part in t.split(" "):
+                known.setdefault(part, len(known) + 1)
+        self.width = len(known) + 1
+        self.unigram = np.full(self.width, -1, dtype=np.int64)
+        pairs = []
+        for t, col in vocabulary.items():
+            if " " in t:
+                a, b = t.split(" ", 1)
+                if " " not in b:
+                    pairs.append((known[a] * self.width + known[b], col))
+            else:
+                self.unigram[known[t]] = col
+        pairs.sort()
+        self.pair_keys = np.array([k for k, _ in pairs] or [-1], dtype=np.int64)
+        self.pair_cols = np.array([c for _, c in pairs] or [0], dtype=np.int64)
+        self.ids = _TermIds(known)
+        # 1 + log(count) for small counts, as :func:`_sublinear` computes it
+        self._log = np.array([0.0] + [_sublinear(c) for c in range(1, 256)])
+
+    def sublinear(self, counts: np.ndarray) -> np.ndarray:
+        if not len(counts) or counts.max() < len(self._log):
+            return self._log[counts]
+        return np.array([_sublinear(int(c)) for c in counts.tolist()])
 
 
 @dataclass(frozen=True)
@@ -116,85 +169,99 @@ class LsaMatcher:
         self.labels_ = [lb or "" for lb in labels]
         self.texts_ = list(texts)
         self._basis = None
-        self._bigram_first = None
+        self._terms = None
         self.prototypes_ = self.transform(texts)
         return self
 
     # ------------------------------------------------------------------ apply
+    def _tables(self) -> "_Terms":
+        """Lookup tables of the fitted vocabulary (built once, after ``fit`` or ``load``)."""
+        t = getattr(self, "_terms", None)
+        if t is None:
+            t = self._terms = _Terms(self.vocabulary_)
+        return t
+
+    def _coo(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The l2-normalised sublinear tf-idf rows of ``texts`` (terms of :func:`analyze` that are in the
+        vocabulary) as (row, column, weight) arrays sorted by row then column, all texts at once: words ->
+        term ids through a memo, unigram and bigram columns by table lookups, counts by one ``np.unique``."""
+        terms = self._tables()
+        n, size = len(texts), len(self.idf_)
+        words = list(map(_WORD.findall, map(str.lower, texts)))
+        ids = np.array(list(map(terms.ids.__getitem__, chain.from_iterable(words))), dtype=np.int64)
+        row = np.repeat(np.arange(n, dtype=np.int64), list(map(len, words)))
+        keep = ids >= 0  # stop words and single letters are no terms (neighbours across them form bigrams)
+        ids, row = ids[keep], row[keep]
+        cols = terms.unigram[ids]
+        uni = cols >= 0
+        keys, rows = [cols[uni]], [row[uni]]
+        if len(ids) > 1:
+            same = row[1:] == row[:-1]
+            pair = ids[:-1] * terms.width + ids[1:]
+            at = np.minimum(np.searchsorted(terms.pair_keys, pair), len(terms.pair_keys) - 1)
+            hit = same & (terms.pair_keys[at] == pair)
+            keys.append(terms.pair_cols[at[hit]])
+            rows.append(row[:-1][hit])
+        flat, counts = np.unique(np.concatenate(rows) * size + np.concatenate(keys), return_counts=True)
+        r, c = np.divmod(flat, size)
+        w = terms.sublinear(counts) * self.idf_[c]
+        w /= np.sqrt(np.bincount(r, weights=w * w, minlength=n))[r]
+        return r, c, w
+
+    def _rows(self, texts: list[str]) -> sparse.csr_matrix:
+        """:meth:`_coo` as a sparse matrix (texts x vocabulary)."""
+        r, c, w = self._coo(texts)
+        return sparse.csr_matrix((w, (r, c)), shape=(len(texts), len(self.idf_)))
+
     def _sparse(self, text: str) -> tuple[list[int], np.ndarray]:
         """Column indices and l2-normalised sublinear tf-idf weights of one text."""
-        counts: dict[int, int] = {}
-        vocab = self.vocabulary_
-        first = getattr(self, "_bigram_first", None)
-        if first is None:  # first words of the vocabulary's bigrams: other bigrams need not be built
-            first = self._bigram_first = frozenset(t.split(" ", 1)[0] for t in vocab if " " in t)
-        # the terms of analyze(text), in its order (unigrams, then bigrams), skipping unknown ones
-        toks = _unigrams(text)
-        for term in toks:
-            j = vocab.get(term)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        for a, b in zip(toks, toks[1:]):
-            if a in first:
-                j = vocab.get(f"{a} {b}")
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-        if not counts:
-            return [], np.array([])
-        idx = list(counts)
-        idf = self.idf_
-        w = np.array([_sublinear(counts[j]) * idf[j] for j in idx])
-        n = math.sqrt(w.dot(w))  # what np.linalg.norm computes for a 1-d float array, without its overhead
-        return idx, (w / n if n > 0 else w)
+        x = self._rows([text])
+        return x.indices.tolist(), x.data
 
     def _project(self, texts: list[str], basis: np.ndarray) -> np.ndarray:
         """Sparse tf-idf rows times ``basis`` (vocabulary x d), rows normalised."""
-        out = np.zeros((len(texts), basis.shape[1]))
-        for r, t in enumerate(texts):
-            idx, w = self._sparse(t)
-            if idx:
-                out[r] = w @ basis[idx]
+        out = np.asarray(self._rows(texts) @ basis)
         n = np.linalg.norm(out, axis=1, keepdims=True)
         return np.divide(out, n, out=np.zeros_like(out), where=n > 0)
 
     def transform(self, texts: list[str]) -> np.ndarray:
         if self.components_ is not None:
             return self._project(texts, self.components_.T)
-        out = np.zeros((len(texts), len(self.idf_)))
-        for r, t in enumerate(texts):
-            idx, w = self._sparse(t)
-            out[r, idx] = w
-        return out
+        return self._rows(texts).toarray()
 
     def similarities(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.labels_)))
-        if getattr(self, "_basis", None) is None:
-            # prototypes expressed over the vocabulary: one sparse dot product per sentence
-            p = self.prototypes_ @ self.components_ if self.components_ is not None else self.prototypes_
-            self._basis = np.ascontiguousarray(p.T)
         if self.components_ is not None:
             return self.transform(texts) @ self.prototypes_.T
-        out = np.zeros((len(texts), len(self.labels_)))
-        for r, t in enumerate(texts):
-            idx, w = self._sparse(t)
-            if idx:
-                out[r] = w @ self._basis[idx]
-        return out
+        basis = getattr(self, "_basis", None)
+        if basis is None:  # each vocabulary column's prototypes (a few each) and their weights
+            col, proto = np.nonzero(self.prototypes_.T)
+            ptr = np.zeros(len(self.idf_) + 1, dtype=np.int64)
+            np.cumsum(np.bincount(col, minlength=len(self.idf_)), out=ptr[1:])
+            basis = self._basis = (ptr, proto.astype(np.int64), self.prototypes_.T[col, proto])
+        ptr, proto, value = basis
+        # sparse rows times sparse prototypes: every (sentence, term) pair meets the term's prototypes
+        r, c, w = self._coo(texts)
+        starts, lens = ptr[c], ptr[c + 1] - ptr[c]
+        pair = np.repeat(np.arange(len(c)), lens)
+        at = np.arange(len(pair)) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        width = len(self.labels_)
+        return np.bincount(r[pair] * width + proto[at], weights=w[pair] * value[at],
+                           minlength=len(texts) * width).reshape(len(texts), width)
 
     def match(self, texts: list[str], threshold: float | None = None) -> list[Match | None]:
         thr = self.threshold if threshold is None else threshold
         sims = self.similarities(texts)
-        out: list[Match | None] = []
+        out: list[Match | None] = [None] * len(sims)
         if not sims.size:
-            return [None] * len(sims)
-        best = sims.argmax(axis=1).tolist()
-        for r, j in enumerate(best):
-            sim = sims[r, j]
-            if not self.labels_[j] or sim < thr:
-                out.append(None)
-            else:
-                out.append(Match(self.labels_[j], float(sim), self.texts_[j]))
+            return out
+        best = sims.argmax(axis=1)
+        top = sims[np.arange(len(sims)), best]
+        labelled = np.array([bool(lb) for lb in self.labels_])
+        for r in np.flatnonzero(labelled[best] & (top >= thr)).tolist():
+            j = int(best[r])
+            out[r] = Match(self.labels_[j], float(top[r]), self.texts_[j])
         return out
 
     # ------------------------------------------------------------------ persistence (no pickle)
@@ -217,6 +284,7 @@ class LsaMatcher:
         m.components_ = np.asarray(arrays["components"], dtype=np.float64) if "components" in arrays else None
         m.prototypes_ = np.asarray(arrays["prototypes"], dtype=np.float64)
         m._basis = None
+        m._terms = None
         m.labels_ = list(data["labels"])
         m.texts_ = list(data["texts"])
         m.meta_ = data.get("meta", {})
@@ -323,6 +391,9 @@ def matcher_for_role(role_path: str) -> LsaMatcher:
 # ---------------------------------------------------------------------- spaCy component
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])|\n|\s{3,}|\s[•·▪●◦]\s")
+# the same cuts with the first whitespace character taken out of the four alternatives, so that the regex
+# engine jumps from whitespace to whitespace; in a group, so that re.split keeps them (tests/test_semantic.py)
+_SENT_CUT = re.compile(r"(\s(?:(?<=[.!?;]\s)\s*(?=[A-Z(])|(?<=\n)|\s{2,}|[•·▪●◦]\s))")
 _BULLET = re.compile(r"^[\s•·▪●◦*\-–—>]+")
 # a position's header line ("ML Engineer, Acme — Jan 2020 – Present") is not an experience sentence
 _HEADER_LINE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:[-–—]|to\b)|\b(?:present|current)\s*$", re.I)
@@ -353,20 +424,23 @@ _HEADER_MAX = 160  # longer lines are prose, whose sentences are judged one by o
 
 
 def sentences(text: str, min_words: int = 5, max_chars: int = 400):
-    """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``)."""
-    pos = 0
-    for m in list(_SENT_SPLIT.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        a, b = pos, end
-        seg = text[a:b]
+    """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``).
+
+    The text is cut at ``_SENT_SPLIT`` in one ``re.split``; a piece shorter than ``2 * min_words - 1``
+    characters cannot hold ``min_words`` words and is skipped without further work."""
+    parts = _SENT_CUT.split(text)
+    ends = list(accumulate(map(len, parts)))
+    shortest = max(1, 2 * min_words - 1)
+    for k in range(0, len(parts), 2):
+        seg = parts[k]
+        if len(seg) < shortest:
+            continue
+        start = ends[k] - len(seg)
         lead = _BULLET.match(seg)
-        if lead:
-            a += lead.end()
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a = start + lead.end() if lead else start
+        b = max(a, start + len(seg.rstrip()))
         if b > a and b - a <= max_chars and len(text[a:b].split()) >= min_words:
             yield a, b
-        pos = m.end() if m else len(text)
 
 
 class SemanticMatcher:
@@ -389,11 +463,13 @@ class SemanticMatcher:
         from analyzer.nlp.components import doc_text
 
         text = doc_text(doc)
-        spans_at = [(a, b) for a, b in sentences(text) if not _on_header_line(text, a, b)]
+        spans_at = list(sentences(text))
         texts = [text[a:b] for a, b in spans_at]
         out = []
+        # each sentence is matched on its own, so a position's header line (no experience sentence) is
+        # left out after matching: only the few sentences that match are checked
         for (a, b), m in zip(spans_at, self.model.match(texts, self.threshold) if texts else []):
-            if m is None:
+            if m is None or _on_header_line(text, a, b):
                 continue
             span = doc.char_span(a, b, alignment_mode="contract")
             if span is None or not len(span):
