@@ -266,6 +266,7 @@ CONTINUES_EXPERIENCE = {"projects", "summary", "additional"}
 _FIELD_SEP = re.compile(r"\s*\|\s*|\s{2,}")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
+_BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
 _OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
 # sections whose dates are never jobs, even when headings were guessed from a flattened page
 NEVER_POSITIONS = {"education", "certifications", "references", "interests", "languages", "publications"}
@@ -309,6 +310,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
+                if _BIRTH.search(text, max(lo, r.start_offset - 40), r.start_offset):
+                    continue  # "Date of birth: 15 April 1990    2013": a birth date is never a job's start
                 if (lo, hi) in edu_regions:
                     near = " ".join(x[2] for x in lines[max(0, i - 1):i + 2])
                     own = " ".join(x[2] for x in lines[i:i + 2])  # the date line and the next one

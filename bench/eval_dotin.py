@@ -68,7 +68,11 @@ current pipeline still predicts.
   normalised predicted title equals it or one contains the other.
 - Total years: the gold total of a resume is the union, as of 2019-06-30, of the date ranges written in
   its gold ``Years of Experience`` spans that parse as a range (``analyzer.dates.parse_range`` applied
-  to the span text alone; "9 years of experience" and single dates are ignored).  Resumes with no such
+  to the span text alone; "9 years of experience" and single dates are ignored).  Many dotin texts are
+  flattened pages whose range dashes became runs of spaces ("2010  2014"); the annotators marked such
+  spans as ranges, so a run of 2+ spaces between a year and a date point in a gold span is read as the
+  lost dash (``--legacy-gold`` reads the spans as written, which drops those ranges from the gold: the
+  figure quoted before 2026-11-29).  Resumes with no such
   span are skipped.  MAE = mean |profile.total_experience_years - gold|.  Caveat: the annotators marked
   every job's dates, internships and student jobs included, which ``total_experience_years`` leaves out
   by rule, so this gold is an upper bound of what the rule counts.
@@ -167,9 +171,19 @@ def gold_total_years(doc: dict) -> float | None:
     """Union of the date ranges in the gold "Years of Experience" spans (see the module docstring)."""
     from analyzer.dates import merge_years, parse_range
 
-    ranges = [r for r in (parse_range(e["text"], AS_OF) for e in doc["entities"] if e["label"] == "Years of Experience")
-              if r is not None and r.start and r.end and r.end > r.start]
+    spans = [e["text"] for e in doc["entities"] if e["label"] == "Years of Experience"]
+    if not LEGACY_GOLD:
+        spans = [_LOST_DASH.sub(" - ", t) for t in spans]
+    ranges = [r for r in (parse_range(t, AS_OF) for t in spans) if r is not None and r.start and r.end and r.end > r.start]
     return merge_years(ranges) if ranges else None
+
+
+# "2010  2014", "Jan 2009   Present": in flattened text the dash of a range became a run of spaces; the
+# annotators marked such spans as Years of Experience, so the gold reads the run as the lost dash
+# (--legacy-gold: read each span as written, as before 2026-11-29)
+_LOST_DASH = re.compile(r"(?<=\d)[ \t\u00a0]{2,}(?=(?:[A-Za-z]{3,9}\.?,?\s*)?(?:19|20)\d\d\b|present\b|current\b|"
+                        r"till date\b|to date\b|date\b|now\b)", re.I)
+LEGACY_GOLD = False
 
 
 def classify(doc: dict, ev, gold: list[tuple], gold_texts: set[str], names: dict[str, set[str]]) -> str:
@@ -346,7 +360,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="also report in-scope recall over the aliases of this role file")
     ap.add_argument("--audit-sample", type=int, default=0,
                     help="print N unconfirmed predictions (seed 0) with their line, to judge by hand")
+    ap.add_argument("--legacy-gold", action="store_true",
+                    help="read gold Years of Experience spans as written (a range whose dash was lost is skipped)")
     args = ap.parse_args(argv)
+    global LEGACY_GOLD
+    LEGACY_GOLD = args.legacy_gold
     if not args.data.is_file():
         print(f"{args.data}: not found (the dotin set lives in ../shared/eval/dotin/)", file=sys.stderr)
         return 1

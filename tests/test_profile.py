@@ -270,3 +270,19 @@ def test_flattened_page_reads_education_from_its_education_section():
     assert [(e.degree, e.level, e.field, e.institution) for e in p.education] == [
         ("B.Sc.", "bachelor", "computer_science", "B.Sc. in Computer Science, State University")]
     assert text[p.education[0].start:p.education[0].end] == "B.Sc."
+
+
+@pytest.mark.parametrize("line", [
+    "Date of Birth: 15 April 1990    2013 - 2015 Analyst, Acme Corp",
+    "DOB: 12/1990 - 2015",
+    "Born in 1990 - 2015",
+    "Birthday: 3rd May 1988 to 2015",
+])
+def test_a_birth_date_never_starts_a_position(line):
+    """Age must not turn into years of experience (a flattened page can join a birth date and a later
+    year into a range)."""
+    text = f"Jane Roe\nEXPERIENCE\n{line}\nData Analyst, Acme Corp\n2016 - 2018\n"
+    p = analyzer.analyze_text(text, as_of=AS_OF).profile
+    assert all(x.dates.start.year >= 2013 for x in p.positions)
+    assert "2016 - 2018" in [x.dates.text for x in p.positions]
+    assert p.total_experience_years <= 6.0
