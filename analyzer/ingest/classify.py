@@ -11,7 +11,6 @@ Rules (data below, each verdict names the rule that decided):
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 
@@ -26,6 +25,11 @@ LETTER_PHRASE = re.compile(r"\b(i am writing to|i'm writing to|i am excited to a
                            re.I)
 DATE_RANGE = re.compile(r"(?:\b(?:19|20)\d{2}\b|\b[A-Z][a-z]{2,8}\.? (?:19|20)\d{2}\b)\s*(?:[-–—]|to)\s*"
                         r"(?:\b(?:19|20)\d{2}\b|[A-Z][a-z]{2,8}\.? (?:19|20)\d{2}\b|present|current|now|ongoing)", re.I)
+# what every DATE_RANGE match holds: its first year, followed by the separator. Two of these never
+# overlap (a year is four digits followed by a word boundary), and a match starts at that year or at most
+# _LEAD characters before it (a 3-9 letter month, an optional dot, a space)
+_RANGE_YEAR = re.compile(r"(?:19|20)\d{2}\b\s*(?:[-–—]|to)", re.I)
+_LEAD = 11
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,28 @@ def classify_document(document: Document, sections: tuple[Section, ...]) -> Verd
         return Verdict(False, "cover_letter", "cover_letter:salutation+closing",
                        "this looks like a cover letter, not a resume (a salutation and a closing, "
                        f"{len(resume_sections)} resume section(s)); its score does not describe a resume")
-    if not resume_sections and len(list(itertools.islice(DATE_RANGE.finditer(text), 2))) < 2:  # stop at the 2nd
+    if not resume_sections and count_date_ranges(text, 2) < 2:
         return Verdict(False, "other", "other:no_sections_no_dates",
                        "this does not look like a resume (no experience, education, skills, projects or "
                        "certifications section and fewer than two date ranges)")
     return Verdict(True, "resume", "resume", "")
+
+
+def count_date_ranges(text: str, limit: int) -> int:
+    """``len(list(itertools.islice(DATE_RANGE.finditer(text), limit)))``, without scanning the whole text
+    with DATE_RANGE: the matches are the ones ``finditer`` finds (leftmost first, each search from the end
+    of the last match), but DATE_RANGE is tried only where a match can start - up to ``_LEAD`` characters
+    before a year that a separator follows (``_RANGE_YEAR``, a pattern the regex engine scans fast)."""
+    found, pos, tried = 0, 0, -1  # pos: where finditer would search next; tried: candidates up to it are done
+    for hit in _RANGE_YEAR.finditer(text):
+        year = hit.start()
+        for start in range(max(pos, tried + 1, year - _LEAD), year + 1):
+            m = DATE_RANGE.match(text, start)
+            if m is not None:
+                found += 1
+                if found >= limit:
+                    return found
+                pos = m.end()
+                break
+        tried = max(tried, year)
+    return found
