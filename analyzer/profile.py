@@ -72,6 +72,7 @@ _LEAD_ROLE = r"(?:project|team|tech(?:nical)?|engineering|squad|workstream|scrum
 LEAD_DURATION = re.compile(
     r"(?:^[ \t•·▪●◦*\-–—]*|\bas\s+(?:an?\s+|the\s+)?)" + _LEAD_ROLE + r"\b[^.\n;]{0,30}?\bfor\s+(?:the\s+(?:first|last)\s+)?" + _N + r"\s+(months?|years?)\b"
     r"|\b" + _N + r"\s+(months?|years?)\s+as\s+(?:an?\s+|the\s+)?" + _LEAD_ROLE + r"\b", re.I | re.M)
+_LEAD_ROLE_RE = re.compile(_LEAD_ROLE, re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
 
@@ -82,6 +83,8 @@ def lead_period(text: str, start: int, end: int, dates: DateRange | None) -> Dat
     if dates is None or dates.start is None or dates.end is None:
         return None
     if text.find("ead", start, end) < 0 and text.find("EAD", start, end) < 0:  # no "lead"/"leader": cheap exit
+        return None
+    if _LEAD_ROLE_RE.search(text, start, end) is None:  # both alternatives name the role: a cheaper scan first
         return None
     m = LEAD_DURATION.search(text, start, end)
     if m is None:
@@ -178,6 +181,8 @@ def _clean_title(s: str) -> str:
     _TITLE_EDGES, then _TITLE_LEAD, then _TITLE_EDGES, done with string methods)."""
     if "\\x" in s or "[" in s or "(" in s:  # the only starts of debris
         s = _TITLE_DEBRIS.sub(" ", s)
+    if s and not (s[0].isspace() or s[0] in _EDGE_LEAD or s[0] in ":;" or s[-1].isspace() or s[-1] in _EDGE_TRAIL):
+        return _MULTI_SPACE.sub(" ", s)  # clean edges: every strip below would change nothing
     s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
     s = _strip_run(s, ":;", True)
     s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
@@ -332,13 +337,15 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             # up to 2 non-blank lines right above the date line ("Title\n\nCompany\n\nDate"), after the
             # previous entry's date line
             j = i - 1
+            first = i  # the index of the position's first line
             while j > prev and len(header) < 2 and (i - j) <= 4:
                 if lines[j][2].strip():
                     if not (_is_content(lines[j][2]) and find_heading_free(lines[j][2])) or _continues_bullet(lines, j):
                         break
                     header.insert(0, lines[j])
+                    first = j
                 j -= 1
-            cands = [_clean_title(h[2]) for h in header if _clean_title(h[2])]
+            cands = [c for c in (_clean_title(h[2]) for h in header) if c]
             if rest and len(rest) > 2:
                 cands.append(rest)
             if rest and not header and _TITLE_WORDS.search(rest) and i + 1 < nxt:
@@ -357,7 +364,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                         cands.append(_clean_title(ln[2]))
             title, org = _split_title_org(cands)
             start = header[0][0] if header else a
-            end = lines[nxt - 1][1] if nxt - 1 >= i else b
+            last = nxt - 1 if nxt - 1 >= i else i  # the index of the position's last line
+            end = lines[last][1]
             if k + 1 < len(anchors):
                 # the next entry's header lines belong to it, not to us
                 j = anchors[k + 1][0]
@@ -365,22 +373,27 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 while back - 1 > i and _is_content(lines[back - 1][2]) and j - (back - 1) <= 2 \
                         and not _continues_bullet(lines, back - 1):
                     back -= 1
-                end = lines[back - 1][1] if back - 1 >= i else b
+                last = back - 1 if back - 1 >= i else i
+                end = lines[last][1]
             body = text[start:end]
             full_head = " ".join(cands)
-            kind = "internship" if INTERN.search(full_head) else "full_time"
+            kind = "internship" if _INTERN.search(full_head) else "full_time"
             if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 body_low = low[start:end]
-                leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(_LEAD_BULLET_LC.search(body_low))
+                leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))
                 ai_ml = bool(_AI_TERMS_LC.search(body_low))
             else:
                 leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
                 ai_ml = bool(AI_TERMS.search(body))
-            bullets = tuple((la, lb) for la, lb, l in _lines(text, start, end) if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
+            bullets = tuple((la, lb) for la, lb, l in lines[first:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
             lead = None if leadership else lead_period(text, start, end, r)
             positions.append(Position(title=title, organisation=org, location=None, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)
+
+
+_INTERN = _Lowered(INTERN)
+_LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
 
 
 def find_heading_free(line: str) -> bool:
@@ -664,12 +677,44 @@ def find_certifications(document: Document, sections: tuple[Section, ...], evide
     return tuple(out)
 
 
+_PHONE_CORE = re.compile(r"\d[\s.-]\d{3}")
+_EMAIL_LOCAL = re.compile(r"[\w.+-]")
+
+
+def _email_in(head: str) -> re.Match | None:
+    """``EMAIL.search(head)``, started where the first match can start at the earliest: at the run of
+    address characters before the first "@" (every match holds exactly one "@", right after such a run)."""
+    k = head.find("@")
+    if k < 0:
+        return None
+    r = k
+    while r > 0 and _EMAIL_LOCAL.match(head, r - 1):
+        r -= 1
+    return EMAIL.search(head, r)
+
+
+def _phone_in(head: str) -> re.Match | None:
+    """``PHONE.search(head)``, started near the first digit-separator-3-digits run (every match holds
+    one, at most 15 characters after the match's start)."""
+    hit = _PHONE_CORE.search(head)
+    return PHONE.search(head, max(0, hit.start() - 24)) if hit else None
+
+
+def _urls_in(head: str) -> tuple[str, ...]:
+    """Up to 5 ``URL`` matches; none without one of the words a URL match holds (lower-cased; characters
+    that case-fold to ASCII letters without lower-casing to them take the plain path)."""
+    low = head.lower()
+    if not any(k in low for k in ("http", "www.", "linkedin.com", "github.com")) and not any(c in head for c in "ſıİ\u212a"):
+        return ()
+    return tuple(m.group(0) for m in URL.finditer(head))[:5]
+
+
 def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
     text = document.text
     head = text[: min(len(text), 1500)]
-    email = EMAIL.search(head)
-    phone = PHONE.search(head)
-    urls = tuple(m.group(0) for m in URL.finditer(head))[:5]
+    email = _email_in(head)
+    phone = _phone_in(head)
+    urls = _urls_in(head)
     name = None
     for line in head.split("\n")[:5]:
         t = line.strip()

@@ -17,7 +17,8 @@ from analyzer.ingest import sections as S
 _ALPHABET = st.sampled_from(list(" \t\n\u00a0\u2003•·-*▪►◦‣●|,:–—;()[]\\x.'/") + list("abemsBEMSKk19203") +
                             ["  ", "   ", " | ", "Engineer", "Ltd", "Resume", "İ", "ı", "ſ", "\u212a",
                              "M.Sc.", "B.Tech", "Bachelor of", "Master's in", "Ph.D", "MBA", "BS in",
-                             "2019", "1998", "Present", "Jan 2019", "EXPERIENCE", "Education", "Skills"])
+                             "2019", "1998", "Present", "Jan 2019", "EXPERIENCE", "Education", "Skills",
+                             "Intern", "TRAINEE", "Team Lead", "VP", "Head"])
 TEXT = st.lists(_ALPHABET, max_size=40).map("".join)
 
 _TITLE_EDGES = re.compile(r"^[\s•·\-*▪►◦‣●|,]+|[\s•·\-*▪►◦‣●|,:–—]+$")
@@ -63,7 +64,7 @@ def test_segments_equal_line_by_line_splitting(s, a, b):
 @settings(max_examples=800, deadline=None)
 @given(TEXT)
 def test_lowered_patterns_answer_as_case_insensitive_ones(s):
-    for fast in (P._TITLE_WORDS, P._ORG_WORDS, P._NOT_TITLE):
+    for fast in (P._TITLE_WORDS, P._ORG_WORDS, P._NOT_TITLE, P._INTERN, P._LEAD_TITLE_STRICT):
         assert fast.search(s) == bool(fast.pattern.search(s)), fast.pattern.pattern[:40]
 
 
@@ -153,3 +154,19 @@ def test_sections_in_text_equal_sections_of_a_plain_document():
 
     text = "Jane Roe\nEngineer\n\nWORK EXPERIENCE\nAcme  2019 - Present\n\n  Education:\nBSc Physics\nSkills & Tools\nPython"
     assert S.detect_sections_in_text(text) == S.detect_sections(document_from_text(text, name="x"))
+
+
+CONTACT = st.lists(st.sampled_from(["a", "b.c", "+", "-", "@", "x.io", " ", "\n", "1", "23", "555", "(555)", "+1 ",
+                                    "123-4567", ".", "http://", "WWW.", "LinkedIn.com/", "github.com/x", "ſ", "İ",
+                                    "ı", "\u212a", "Jane", "mail: "]), max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(CONTACT)
+def test_contact_searches_equal_plain_searches(head):
+    def span(m):
+        return m.span() if m else None
+
+    assert span(P._email_in(head)) == span(P.EMAIL.search(head))
+    assert span(P._phone_in(head)) == span(P.PHONE.search(head))
+    assert P._urls_in(head) == tuple(m.group(0) for m in P.URL.finditer(head))[:5]
