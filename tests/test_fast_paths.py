@@ -170,3 +170,21 @@ def test_contact_searches_equal_plain_searches(head):
     assert span(P._email_in(head)) == span(P.EMAIL.search(head))
     assert span(P._phone_in(head)) == span(P.PHONE.search(head))
     assert P._urls_in(head) == tuple(m.group(0) for m in P.URL.finditer(head))[:5]
+
+
+DATES = st.lists(st.sampled_from(["Jan", "jan.", "September", "Sept", "Summer", "fall", "Winter", "since", "From", "to",
+                                  " ", "  ", "-", "–", "/", ",", "'", "2019", "1998", "12", "03", "present", "Till Date",
+                                  "x", "ſ", "Now", "20", "19"]), max_size=25).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(DATES)
+def test_range_patterns_equal_their_forms_without_the_first_character_look_ahead(s):
+    from analyzer import dates as D
+
+    plain = re.compile(D.RANGE_RE.pattern.replace("(?=[jfmasondw\\d])(?:", "(?:", 1), re.I)
+    assert plain.pattern != D.RANGE_RE.pattern
+    assert [m.span() for m in D.RANGE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)]
+    season = re.compile(D.SEASON_ALONE_RE.pattern.replace("(?=[sfaw])", "", 1), re.I)
+    assert season.pattern != D.SEASON_ALONE_RE.pattern
+    assert [m.span() for m in D.SEASON_ALONE_RE.finditer(s)] == [m.span() for m in season.finditer(s)]
