@@ -223,3 +223,53 @@ def test_memoised_tokenizer_inside_a_memory_zone():
     for text in (fresh, warm, fresh + "\n" + warm):
         doc = nlp.make_doc(text)
         assert _tokens(doc) == _tokens(base(text)) and doc.text == text
+
+
+VERSIONS = [
+    "Python3, python3.11, Java8, Java-8, Java_8, TensorFlow2.x, Go1.21, C++17, C#10, .NET6, R4.2, Spark3.",
+    "Pythonv3 py-v2 a1 ab1 x.y2 Kubernetes1.27.3.x Py-Python3 C-Python3 X9é Python3é Python٣ ab²",
+    "B2B, H2O, S3, EC2, K8s, COVID-19, ISO9001, Q3 2019, 2019-2020, +1-555-0100, v2, 3D, GPT-4o, Llama2-7B",
+]
+
+
+def test_version_runs_equal_the_regex_over_the_whole_text():
+    """``version_matches`` searches only the runs that hold a letter-then-digit spot; same matches as the regex
+    over the whole text (on resumes, tricky strings and every short string over a small alphabet)."""
+    import itertools
+
+    from analyzer.nlp.components import _VERSION_IN_TEXT, version_matches
+
+    def spans(ms):
+        return [(m.span(), m.group(1)) for m in ms]
+
+    texts = _texts() + TRICKY + VERSIONS
+    found = 0
+    for text in texts:
+        ref = spans(_VERSION_IN_TEXT.finditer(text))
+        assert spans(version_matches(text)) == ref
+        found += len(ref)
+    assert found > 50
+    for n in range(1, 6):
+        for chars in itertools.product("a9.-+ v#x_", repeat=n):
+            s = "".join(chars)
+            assert spans(version_matches(s)) == spans(_VERSION_IN_TEXT.finditer(s)), s
+
+
+def test_longest_match_choice_equals_spacy_filter_spans(pipelines):
+    """set_annotations picks among overlapping matches on (start, end) pairs; the same spans as
+    ``spacy.util.filter_spans`` over Spans of every match."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    fast, _ = pipelines
+    matcher = fast.get_pipe("skillgap_skills")
+    overlapping = 0
+    for text in _texts() + TRICKY + VERSIONS + LINE_BREAKS:
+        doc = fast.make_doc(text)
+        matches = matcher.match(doc)
+        ref = filter_spans([Span(doc, s, e, label=p.label, span_id=p.id) for p, s, e in matches])
+        matcher.set_annotations(doc, matches)
+        assert [(s.start, s.end, s.id_, s.label_) for s in doc.spans[SPANS_KEY]] == \
+            [(s.start, s.end, s.id_, s.label_) for s in ref]
+        overlapping += len(matches) - len(ref)
+    assert overlapping > 20  # overlaps really were resolved

@@ -23,11 +23,10 @@ from typing import Iterable
 
 import numpy as np
 import yaml
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, ORTH
+from spacy.attrs import IS_SPACE, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from analyzer.nlp.patterns import EXPANDED_TO_OTHER, TRAP_ALIASES, AliasPattern, patterns_from_role, trap_context
 
@@ -62,6 +61,28 @@ _VERSION = re.compile(r"^([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?(\d+(?:\.\d+)*(
 # (the lookahead only says early what the rest requires: a digit after letters, "+", "#", ".", "-", "_")
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])(?=[A-Za-z+#._-]*\d)([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?\d+(?:\.\d+)*"
                               r"(?:\.[xX])?(?![\w])")
+# Every match of _VERSION_IN_TEXT lies inside one run of [\w+#.-] characters (so does its context: the
+# lookbehind sees the character before the run, the lookahead the one after it) and holds a letter, "+" or
+# "#" right before its digits (after an optional "-"/"_" and "v"). Reversed, such a spot starts with a
+# digit, so the regex engine jumps from digit to digit; only the runs that hold one are searched.
+_VERSION_SPOT_REVERSED = re.compile(r"\dv?[-_]?[A-Za-z+#]")
+_RUN = re.compile(r"[\w+#.-]*")
+
+
+def version_matches(text: str) -> list[re.Match]:
+    """``list(_VERSION_IN_TEXT.finditer(text))``, searching only the runs that can hold a match."""
+    rev, n = text[::-1], len(text)
+    out: list[re.Match] = []
+    done = -1
+    for digit in [n - 1 - m.start() for m in _VERSION_SPOT_REVERSED.finditer(rev)][::-1]:
+        if digit < done:
+            continue  # in the run just searched
+        start = digit - (_RUN.match(rev, n - digit).end() - (n - digit))
+        done = _RUN.match(text, digit).end()
+        out += _VERSION_IN_TEXT.finditer(text, start, done)
+    return out
+
+
 _GLUE_AFTER = re.compile(r"^[-&'’_]\w")
 _GLUE_BEFORE = re.compile(r"\w[-&_]$")
 
@@ -128,7 +149,7 @@ class SkillMatcher:
         """(pattern, start token, end token) in ``doc``."""
         text = doc_text(doc)
         out = self.alias_matches(doc, text)
-        for m in _VERSION_IN_TEXT.finditer(text):
+        for m in version_matches(text):
             p = self._single.get(m.group(1).lower())
             if p is None:
                 continue
@@ -175,7 +196,7 @@ class SkillMatcher:
         around such gaps are matched again, with the whitespace tokens left out; a match across a
         blank line (paragraph break) does not count.
         """
-        arr = doc.to_array([IS_SPACE, IDX, LENGTH, ORTH, LOWER])
+        arr = doc.to_array([IS_SPACE, ORTH, LOWER])  # (offsets and texts only of the few tokens needed)
         space = arr[:, 0]
         if not space.any():
             return [], []
@@ -185,19 +206,18 @@ class SkillMatcher:
         # gaps: consecutive kept tokens with whitespace tokens between them (view index of the one before),
         # kept only when the token before can start and the one after can end a pattern pair
         gaps = np.flatnonzero(np.diff(keep) > 1)
-        before, after = arr[keep[gaps]][:, 3:].tolist(), arr[keep[gaps + 1]][:, 3:].tolist()
+        before, after = arr[keep[gaps]][:, 1:].tolist(), arr[keep[gaps + 1]][:, 1:].tolist()
         left, right = self._pair_hashes(doc)
         gaps = [v for v, (bo, bl), (ao, al) in zip(gaps.tolist(), before, after)
                 if (bo in left or bl in left) and (ao in right or al in right)]
         if not gaps:
             return [], []
-        idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
         keep_l = keep.tolist()
         pairs = self._pairs
         cands = []
         for v in gaps:
             i, j = keep_l[v], keep_l[v + 1]
-            a, b = text[idx[i]:idx[i] + length[i]], text[idx[j]:idx[j] + length[j]]
+            a, b = doc[i].text, doc[j].text
             if ("O" + a, b) in pairs or ("L" + a.lower(), b.lower()) in pairs:
                 cands.append(v)
         if not cands:
@@ -212,14 +232,14 @@ class SkillMatcher:
                 windows.append([lo, hi])
         out: tuple[list, list] = ([], [])
         for lo, hi in windows:
-            words = [text[idx[k]:idx[k] + length[k]] for k in keep_l[lo:hi]]
+            words = [doc[k].text for k in keep_l[lo:hi]]
             view = Doc(doc.vocab, words=words, spaces=[True] * len(words))
             for found, matcher in zip(out, (self._lower, self._orth)):
                 for key, s, e in matcher(view):
                     a, b = keep_l[lo + s], keep_l[lo + e - 1] + 1
                     if b - a == e - s:
                         continue  # no whitespace inside: found on ``doc`` itself
-                    if "\n\n" in text[idx[a]:idx[b - 1] + length[b - 1]]:
+                    if "\n\n" in text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])]:
                         continue  # across a paragraph break
                     found.append((key, a, b))
         return out
@@ -230,23 +250,35 @@ class SkillMatcher:
         return bool(_GLUE_AFTER.match(text[b:b + 2]) or _GLUE_BEFORE.search(text[max(0, a - 2):a]))
 
     def set_annotations(self, doc: Doc, matches: list[tuple[AliasPattern, int, int]]) -> None:
-        spans = []
-        for p, start, end in matches:
-            span = Span(doc, start, end, label=p.label, span_id=p.id)
-            spans.append((span, p))
-        chosen = filter_spans([s for s, _ in spans])  # longest match wins on overlap
-        meta = {}
-        rank = {"alias": 0, "spelling": 1, "inflection": 2, "version": 3}
-        for s, p in sorted(spans, key=lambda sp: rank.get(sp[1].variant, 9)):
-            meta.setdefault((s.start, s.end, s.id_), p)
+        """The longest match wins on overlap (the first of equally long ones, as ``spacy.util.filter_spans``
+        chooses, done on the (start, end) pairs so that only the chosen matches become Spans); of the
+        patterns of one skill matching the same tokens, the explanation names the plainest variant."""
+        ranked = sorted(range(len(matches)), key=lambda k: (matches[k][2] - matches[k][1], -matches[k][1]), reverse=True)
+        seen: set[int] = set()
+        chosen = []
+        for k in ranked:
+            _p, start, end = matches[k]
+            if start not in seen and end - 1 not in seen:
+                chosen.append(k)
+                seen.update(range(start, end))
+        chosen.sort(key=lambda k: matches[k][1])
+        meta: dict[tuple[int, int, str], AliasPattern] = {}
+        for p, start, end in sorted(matches, key=lambda m: _RANK.get(m[0].variant, 9)):
+            meta.setdefault((start, end, p.id), p)
         result = []
-        for s in chosen:
-            p = meta[(s.start, s.end, s.id_)]
-            s._.skill_rule = p.alias
-            s._.skill_variant = p.variant
-            s._.ambiguous = p.ambiguous
+        for k in chosen:
+            first, start, end = matches[k]
+            s = Span(doc, start, end, label=first.label, span_id=first.id)
+            p = meta[(start, end, first.id)]
+            ext = s._
+            ext.skill_rule = p.alias
+            ext.skill_variant = p.variant
+            ext.ambiguous = p.ambiguous
             result.append(s)
         doc.spans[self.spans_key] = result
+
+
+_RANK = {"alias": 0, "spelling": 1, "inflection": 2, "version": 3}
 
 
 @Language.factory("skillgap_skills", default_config={"role": "lead_ai_engineer", "spans_key": SPANS_KEY})
