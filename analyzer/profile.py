@@ -524,7 +524,7 @@ def degree_level_of(text: str) -> str | None:
     return m[0] if m else None
 
 
-_BYTE_DEBRIS = re.compile(r"(?:\\x[0-9a-fA-F]{2})+")
+_BYTE_DEBRIS = re.compile(r"\\x[0-9a-fA-F]{2}")  # one escaped byte: 4 characters
 _INSTITUTION = re.compile(r"\b(universit\w+|college|institute|school|academy|polytechnic|iit|nit|hochschule|"
                           r"universidad\w*|universidade|école|ecole)\b", re.I)
 _IN_PROGRESS = re.compile(r"\b(expected|pursuing|ongoing|currently enrolled|in progress|anticipated|candidate|"
@@ -599,7 +599,7 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
     out: list[EducationEntry] = []
     seen: set[int] = set()
     # escaped-byte debris ("\\xef\\x82\\xa7") becomes spaces of the same length: offsets are kept
-    clean = _BYTE_DEBRIS.sub(lambda m: " " * len(m.group(0)), text) if "\\x" in text else text
+    clean = _BYTE_DEBRIS.sub("    ", text) if "\\x" in text else text
     for lo, hi in regions:
         segs = _segments(clean, lo, hi)
         starts = _degree_starts(clean[lo:hi], lo)
