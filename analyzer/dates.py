@@ -40,30 +40,38 @@ RANGE_RE = re.compile(
 SEASON_ALONE_RE = re.compile(rf"(?=[sfaw])(?<![\w]){_SEASON}\s+{_YEAR}(?![\w])", re.IGNORECASE)
 
 
+_P_YEAR = re.compile(_YEAR)
+_P_MONTH_YEAR = re.compile(rf"({_MON[:-3]})\s*({_YEAR})")
+_P_SEASON_YEAR = re.compile(rf"({_SEASON})\s+({_YEAR})")
+_P_NUM_YEAR = re.compile(rf"(\d{{1,2}})\s*[/-]\s*({_YEAR})")
+_P_NUM_SPACE_YEAR = re.compile(rf"(\d{{1,2}})\s+({_YEAR})")
+_P_YEAR_NUM = re.compile(rf"({_YEAR})\s*[/-]\s*(\d{{1,2}})")
+_P_PRESENT = re.compile(PRESENT, re.IGNORECASE)
+
+
 def _parse_point(s: str, *, end: bool, as_of: dt.date) -> dt.date | None:
     s = s.strip().lower().replace(".", "").replace(",", " ").replace("'", "")
-    m = re.fullmatch(rf"({_MON[:-3]})\s*({_YEAR})", s)  # month name + year
+    if len(s) == 4 and _P_YEAR.fullmatch(s):  # the commonest point, and it can match nothing below
+        y = int(s)
+        return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
+    m = _P_MONTH_YEAR.fullmatch(s)  # month name + year
     if m:
         mon = MONTHS.get(m.group(1)[:3])
         year = int(m.group(2))
         return _month(year, mon, end)
-    m = re.fullmatch(rf"({_SEASON})\s+({_YEAR})", s)
+    m = _P_SEASON_YEAR.fullmatch(s)
     if m:
         a, b = SEASONS[m.group(1)]
         year = int(m.group(2))
         if end:
             return _month(year + (1 if a > b else 0), b, True)
         return _month(year, a, False)
-    m = re.fullmatch(rf"(\d{{1,2}})\s*[/-]\s*({_YEAR})", s) or re.fullmatch(rf"(\d{{1,2}})\s+({_YEAR})", s)
+    m = _P_NUM_YEAR.fullmatch(s) or _P_NUM_SPACE_YEAR.fullmatch(s)
     if m and 1 <= int(m.group(1)) <= 12:
         return _month(int(m.group(2)), int(m.group(1)), end)
-    m = re.fullmatch(rf"({_YEAR})\s*[/-]\s*(\d{{1,2}})", s)
+    m = _P_YEAR_NUM.fullmatch(s)
     if m and 1 <= int(m.group(2)) <= 12:
         return _month(int(m.group(1)), int(m.group(2)), end)
-    m = re.fullmatch(_YEAR, s)
-    if m:
-        y = int(s)
-        return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
     return None
 
 
@@ -106,7 +114,7 @@ def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
         return _mk(a, as_of, True, m.group(0), base + m.start(), base + m.end(), as_of)
     a = _parse_point(m.group("start"), end=False, as_of=as_of)
     end_s = m.group("end")
-    current = re.fullmatch(PRESENT, end_s.strip(), re.IGNORECASE) is not None
+    current = _P_PRESENT.fullmatch(end_s.strip()) is not None
     b = as_of if current else _parse_point(end_s, end=True, as_of=as_of)
     return _mk(a, b, current, m.group(0), base + m.start(), base + m.end(), as_of)
 

@@ -72,7 +72,7 @@ _LEAD_ROLE = r"(?:project|team|tech(?:nical)?|engineering|squad|workstream|scrum
 LEAD_DURATION = re.compile(
     r"(?:^[ \t•·▪●◦*\-–—]*|\bas\s+(?:an?\s+|the\s+)?)" + _LEAD_ROLE + r"\b[^.\n;]{0,30}?\bfor\s+(?:the\s+(?:first|last)\s+)?" + _N + r"\s+(months?|years?)\b"
     r"|\b" + _N + r"\s+(months?|years?)\s+as\s+(?:an?\s+|the\s+)?" + _LEAD_ROLE + r"\b", re.I | re.M)
-_LEAD_ROLE_RE = re.compile(_LEAD_ROLE, re.I)
+_LEAD_ROLE_RE = re.compile(r"(?=[ptesw])" + _LEAD_ROLE, re.I)  # every alternative starts with one of "ptesw"
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18}
 
@@ -109,7 +109,10 @@ class _Lowered:
         self._lc = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
     def search(self, s: str) -> bool:
-        low = _lower_same(s)
+        return self.search_in(s, _lower_same(s))
+
+    def search_in(self, s: str, low: str | None) -> bool:
+        """:meth:`search` given ``low = _lower_same(s)`` (computed once for several patterns)."""
         return bool(self.pattern.search(s) if low is None else self._lc.search(low))
 
 
@@ -428,8 +431,10 @@ def _split_title_org(cands: list[str]) -> tuple[str | None, str | None]:
     if not parts:
         return None, None
     # the first part with a title word that does not name an organisation
-    title = next((p for p in parts if _TITLE_WORDS.search(p) and not _ORG_WORDS.search(p)),
-                 next((p for p in parts if _TITLE_WORDS.search(p)), parts[0]))
+    lows = [_lower_same(p) for p in parts]
+    titled = [_TITLE_WORDS.search_in(p, low) for p, low in zip(parts, lows)]
+    title = next((p for p, low, t in zip(parts, lows, titled) if t and not _ORG_WORDS.search_in(p, low)),
+                 next((p for p, t in zip(parts, titled) if t), parts[0]))
     other = next((p for p in parts if p != title), None)
     return title[:120], (other[:120] if other is not None else None)
 
