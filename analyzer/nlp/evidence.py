@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
 
 from analyzer.ingest.sections import section_at
 from analyzer.nlp.components import SPANS_KEY, doc_text, section_weights
@@ -38,7 +39,8 @@ def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return len(gap) <= _MAX_GAP and "\n" not in gap.strip(" \t") and bool(_LIST_GAP.match(gap))
 
 
-def _accept_ambiguous(text: str, spans: list[Span], sections: tuple[Section, ...]) -> dict[int, str]:
+def _accept_ambiguous(text: str, spans: list[Span], sections: tuple[Section, ...],
+                      ambiguous: list[bool] | None = None) -> dict[int, str]:
     """Index of each accepted ambiguous span -> why it was accepted.
 
     The accepted set is the closure of "in a skills section" under "adjacent to a non-ambiguous span or
@@ -51,7 +53,8 @@ def _accept_ambiguous(text: str, spans: list[Span], sections: tuple[Section, ...
     if not spans:
         return ok
     pos = [(s.start_char, s.end_char) for s in spans]
-    ambiguous = [bool(s._.ambiguous) for s in spans]
+    if ambiguous is None:
+        ambiguous = [bool(s._.ambiguous) for s in spans]
     for i, amb in enumerate(ambiguous):
         if amb:
             sec = section_at(sections, pos[i][0])
@@ -89,14 +92,67 @@ def _section_hit(sec: Section | None, weights: dict[str, float]) -> ContextHit:
                       scope_start=sec.start, scope_end=sec.end)
 
 
-def _hits(span: Span) -> tuple[ContextHit, ...]:
+def _hits(span: Span, context=None) -> tuple[ContextHit, ...]:
     out = []
-    for h in span._.context:
+    for h in (span._.context if context is None else context):
         rule, cat, trig, a, b = h[:5]
         val, direction, sa, sb = (tuple(h[5:9]) + (None, None, None, None))[:4]
         out.append(ContextHit(rule=rule, category=cat, trigger=trig, start=a, end=b, value=val,
                               direction=direction, scope_start=sa, scope_end=sb))
     return tuple(out)
+
+
+_EXTENSIONS = ("skill_rule", "skill_variant", "ambiguous", "negated", "hypothetical", "proficiency", "context",
+               "confidence", "similarity")
+_KEYS_CHECKED: list[bool] = []
+
+
+def _user_data_keys() -> bool:
+    """Whether this spaCy keeps a span's extension values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)`` (checked once, on a throw-away Doc)."""
+    if not _KEYS_CHECKED:
+        from spacy.vocab import Vocab
+
+        doc = Doc(Vocab(), words=["a", "b"])
+        span = doc[1:2]
+        span._.negated = "probe"
+        ok = doc.user_data.get(("._.", "negated", span.start_char, span.end_char)) == "probe"
+        doc.user_data[("._.", "negated", span.start_char, span.end_char)] = "probe 2"
+        _KEYS_CHECKED.append(ok and span._.negated == "probe 2")
+    return _KEYS_CHECKED[0]
+
+
+def _defaults() -> dict[str, object]:
+    """Extension name -> default, for the extensions read here that are plain stored values with an
+    immutable default, so that ``span._.name`` is ``doc.user_data.get(key, default)`` (none of them when
+    this spaCy keys ``user_data`` differently)."""
+    out = {}
+    if not _user_data_keys():
+        return out
+    for name in _EXTENSIONS:
+        ext = Span.get_extension(name)
+        if ext is None:
+            continue
+        default, method, getter, _ = ext
+        if method is None and getter is None and not isinstance(default, Underscore.mutable_types):
+            out[name] = default
+    return out
+
+
+class _Ext:
+    """``span._.name`` for the spans of one Doc, read straight from ``doc.user_data`` (one dict look-up,
+    not an Underscore object and an attribute hook per value) where :func:`_defaults` allows it."""
+
+    __slots__ = ("get", "defaults")
+
+    def __init__(self, doc: Doc) -> None:
+        self.defaults = _defaults()
+        self.get = doc.user_data.get
+
+    def __call__(self, span: Span, name: str, a: int, b: int):
+        if name in self.defaults:
+            return self.get(("._.", name, a, b), self.defaults[name])
+        return getattr(span._, name)
 
 
 def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, str] | None = None,
@@ -105,7 +161,10 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
     weights = weights if weights is not None else section_weights()
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     text = doc_text(doc)
-    accepted = _accept_ambiguous(text, spans, sections)
+    ext = _Ext(doc)
+    offsets = [(s.start_char, s.end_char) for s in spans]
+    ambiguous = [bool(ext(s, "ambiguous", a, b)) for s, (a, b) in zip(spans, offsets)]
+    accepted = _accept_ambiguous(text, spans, sections, ambiguous)
     out: list[Evidence] = []
     section_hits: dict[int, ContextHit] = {}  # one (immutable) SECTION hit per section
 
@@ -117,23 +176,24 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
         return sec, hit
 
     for i, s in enumerate(spans):
-        x = s._
-        a, b = s.start_char, s.end_char
+        a, b = offsets[i]
+        if ambiguous[i] and i not in accepted:
+            continue
         sec, sec_hit = where(a)
-        rule = f"alias:{x.skill_rule}"
-        if x.skill_variant != "alias":
-            rule += f" ({x.skill_variant} variant)"
-        ambiguous = x.ambiguous
-        if ambiguous:
-            if i not in accepted:
-                continue
+        rule = f"alias:{ext(s, 'skill_rule', a, b)}"
+        variant = ext(s, "skill_variant", a, b)
+        if variant != "alias":
+            rule += f" ({variant} variant)"
+        if ambiguous[i]:
             rule += f" ({accepted[i]})"
-        hits = _hits(s) + (sec_hit,)
+        hits = _hits(s, ext(s, "context", a, b)) + (sec_hit,)
+        sid = s.id_
         out.append(Evidence(
-            id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_, text=text[a:b],
+            id=f"e{len(out) + 1}", skill_id=sid, label=labels.get(sid, sid), category=s.label_, text=text[a:b],
             start=a, end=b, section=sec.name if sec else None,
-            negated=bool(x.negated), hypothetical=bool(x.hypothetical), proficiency=x.proficiency,
-            matcher="alias", rule=rule, confidence=0.75 if ambiguous else 0.95, context=hits,
+            negated=bool(ext(s, "negated", a, b)), hypothetical=bool(ext(s, "hypothetical", a, b)),
+            proficiency=ext(s, "proficiency", a, b),
+            matcher="alias", rule=rule, confidence=0.75 if ambiguous[i] else 0.95, context=hits,
         ))
     if SEMANTIC_KEY in doc.spans:
         allowed = {"experience", "projects", "summary", "header", "none"}
@@ -142,13 +202,13 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
             sec, sec_hit = where(a)
             if (sec.name if sec else "none") not in allowed:
                 continue
-            x = s._
-            hits = _hits(s) + (sec_hit,)
+            hits = _hits(s, ext(s, "context", a, b)) + (sec_hit,)
+            sid = s.id_
             out.append(Evidence(
-                id=f"e{len(out) + 1}", skill_id=s.id_, label=labels.get(s.id_, s.id_), category=s.label_,
+                id=f"e{len(out) + 1}", skill_id=sid, label=labels.get(sid, sid), category=s.label_,
                 text=text[a:b], start=a, end=b, section=sec.name if sec else None,
-                negated=bool(x.negated), hypothetical=bool(x.hypothetical), proficiency=None,
-                matcher="semantic", rule=x.skill_rule, confidence=round(float(x.confidence), 4), context=hits,
-                sentence=text[a:b], similarity=round(float(x.similarity), 4),
+                negated=bool(ext(s, "negated", a, b)), hypothetical=bool(ext(s, "hypothetical", a, b)), proficiency=None,
+                matcher="semantic", rule=ext(s, "skill_rule", a, b), confidence=round(float(ext(s, "confidence", a, b)), 4),
+                context=hits, sentence=text[a:b], similarity=round(float(ext(s, "similarity", a, b)), 4),
             ))
     return tuple(out)
