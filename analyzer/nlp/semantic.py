@@ -168,6 +168,7 @@ class LsaMatcher:
             self.components_ = None
         self.labels_ = [lb or "" for lb in labels]
         self.texts_ = list(texts)
+        self._labelled = None
         self._basis = None
         self._terms = None
         self.prototypes_ = self.transform(texts)
@@ -258,7 +259,9 @@ class LsaMatcher:
             return out
         best = sims.argmax(axis=1)
         top = sims[np.arange(len(sims)), best]
-        labelled = np.array([bool(lb) for lb in self.labels_])
+        labelled = getattr(self, "_labelled", None)
+        if labelled is None or len(labelled) != len(self.labels_):
+            labelled = self._labelled = np.array([bool(lb) for lb in self.labels_])
         for r in np.flatnonzero(labelled[best] & (top >= thr)).tolist():
             j = int(best[r])
             out[r] = Match(self.labels_[j], float(top[r]), self.texts_[j])
@@ -286,6 +289,7 @@ class LsaMatcher:
         m._basis = None
         m._terms = None
         m.labels_ = list(data["labels"])
+        m._labelled = None
         m.texts_ = list(data["texts"])
         m.meta_ = data.get("meta", {})
         return m
@@ -329,6 +333,7 @@ class EmbeddingMatcher(LsaMatcher):
         if len(texts) != len(labels) or not texts:
             raise ValueError("fit needs as many labels as texts (and at least one text)")
         self.encoder_ = self._encoder()
+        self._labelled = None
         self.labels_ = [lb or "" for lb in labels]
         self.texts_ = list(texts)
         self.prototypes_ = self.transform(texts)
@@ -424,23 +429,27 @@ _HEADER_MAX = 160  # longer lines are prose, whose sentences are judged one by o
 
 
 def sentences(text: str, min_words: int = 5, max_chars: int = 400):
-    """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``).
+    """(start, end) of sentence-like units: lines, bullets, sentences (offsets into ``text``)."""
+    yield from sentence_spans(text, min_words, max_chars)
 
-    The text is cut at ``_SENT_SPLIT`` in one ``re.split``; a piece shorter than ``2 * min_words - 1``
-    characters cannot hold ``min_words`` words and is skipped without further work."""
+
+def sentence_spans(text: str, min_words: int = 5, max_chars: int = 400) -> list[tuple[int, int]]:
+    """:func:`sentences` as a list. The text is cut at ``_SENT_SPLIT`` in one ``re.split``; a piece shorter
+    than ``2 * min_words - 1`` characters cannot hold ``min_words`` words and is skipped without further work."""
     parts = _SENT_CUT.split(text)
-    ends = list(accumulate(map(len, parts)))
+    lens = list(map(len, parts))
+    ends = list(accumulate(lens))
     shortest = max(1, 2 * min_words - 1)
-    for k in range(0, len(parts), 2):
+    out = []
+    for k in [k for k in range(0, len(parts), 2) if lens[k] >= shortest]:
         seg = parts[k]
-        if len(seg) < shortest:
-            continue
-        start = ends[k] - len(seg)
+        start = ends[k] - lens[k]
         lead = _BULLET.match(seg)
         a = start + lead.end() if lead else start
         b = max(a, start + len(seg.rstrip()))
-        if b > a and b - a <= max_chars and len(text[a:b].split()) >= min_words:
-            yield a, b
+        if b > a and b - a <= max_chars and len(text[a:b].split(None, min_words)) >= min_words:
+            out.append((a, b))
+    return out
 
 
 class SemanticMatcher:
@@ -463,7 +472,7 @@ class SemanticMatcher:
         from analyzer.nlp.components import doc_text
 
         text = doc_text(doc)
-        spans_at = list(sentences(text))
+        spans_at = sentence_spans(text)
         texts = [text[a:b] for a, b in spans_at]
         out = []
         # each sentence is matched on its own, so a position's header line (no experience sentence) is
@@ -471,13 +480,14 @@ class SemanticMatcher:
         for (a, b), m in zip(spans_at, self.model.match(texts, self.threshold) if texts else []):
             if m is None or _on_header_line(text, a, b):
                 continue
-            span = doc.char_span(a, b, alignment_mode="contract")
+            span = doc.char_span(a, b, label=self.categories.get(m.label, ""), alignment_mode="contract",
+                                 span_id=m.label)
             if span is None or not len(span):
                 continue
-            span = Span(doc, span.start, span.end, label=self.categories.get(m.label, ""), span_id=m.label)
-            span._.similarity = m.similarity
-            span._.confidence = m.similarity
-            span._.skill_rule = f"semantic:{self.model.kind} (nearest example: {m.prototype!r})"
+            ext = span._
+            ext.similarity = m.similarity
+            ext.confidence = m.similarity
+            ext.skill_rule = f"semantic:{self.model.kind} (nearest example: {m.prototype!r})"
             out.append(span)
         doc.spans[self.spans_key] = out
         return doc
