@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import re
 from itertools import chain
-from operator import itemgetter
 
 import spacy
 from spacy.language import Language
@@ -24,7 +23,6 @@ _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
 _CHUNKS = re.compile(r"\S+ ?|\s+")
 # whitespace flags of n tokens without and with a space after the last one (shared tuples)
 _FLAGS = tuple(((False,) * n, (False,) * (n - 1) + (True,)) if n else ((), ()) for n in range(17))
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -35,7 +33,7 @@ def tune_tokenizer(nlp: Language) -> Language:
 
 
 class _Chunks(dict):
-    """chunk -> (orth ids, whitespace flags) of its tokens; a missing chunk is tokenized on lookup."""
+    """chunk -> its tokens' (orth id, whitespace flag) pairs, flattened; a missing chunk is tokenized on lookup."""
 
     def __init__(self, owner: "CachedTokenizer") -> None:
         super().__init__()
@@ -82,24 +80,21 @@ class CachedTokenizer:
         return doc
 
     def _doc(self, chunks: list[str]) -> Doc:
-        entries = list(map(self._cache.__getitem__, chunks))
-        words = list(chain.from_iterable(map(_FIRST, entries)))
-        spaces = list(chain.from_iterable(map(_SECOND, entries)))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        flat = list(chain.from_iterable(map(self._cache.__getitem__, chunks)))
+        return Doc(self.vocab, words=flat[0::2], spaces=flat[1::2])
 
-    def _tokenize(self, chunk: str) -> tuple[tuple, tuple[bool, ...]]:
-        """The wrapped tokenizer's tokens of one chunk (orth ids) and their whitespace flags."""
+    def _tokenize(self, chunk: str) -> tuple:
+        """The wrapped tokenizer's tokens of one chunk: (orth id, whitespace flag) pairs, flattened."""
         run = chunk[:-1] if len(chunk) > 1 and chunk[-1] == " " and not chunk[-2].isspace() else chunk
         toks = [t.text for t in self.base(run)]
         n = len(toks)
         flags = _FLAGS[n] if n < len(_FLAGS) else ((False,) * n, (False,) * (n - 1) + (True,))
         flags = flags[1] if run is not chunk else flags[0]
         if self.vocab.in_memory_zone:  # transient strings: use them for this Doc, remember nothing
-            return tuple(toks), flags
+            return tuple(chain.from_iterable(zip(toks, flags)))
         if len(self._cache) >= self.max_entries:
             self._cache.clear()
-        add = self.vocab.strings.add
-        entry = self._cache[chunk] = (tuple(map(add, toks)), flags)
+        entry = self._cache[chunk] = tuple(chain.from_iterable(zip(map(self.vocab.strings.add, toks), flags)))
         return entry
 
     def pipe(self, texts, batch_size: int = 1000):
