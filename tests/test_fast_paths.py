@@ -188,3 +188,25 @@ def test_range_patterns_equal_their_forms_without_the_first_character_look_ahead
     season = re.compile(D.SEASON_ALONE_RE.pattern.replace("(?=[sfaw])", "", 1), re.I)
     assert season.pattern != D.SEASON_ALONE_RE.pattern
     assert [m.span() for m in D.SEASON_ALONE_RE.finditer(s)] == [m.span() for m in season.finditer(s)]
+
+
+CHARS = st.text(alphabet=st.sampled_from(list("ab \t\n\r\x00\x07\u200b\ue000\uf0b7\uf0a7\U000f0001•●☎✉📱✓©®™½Ⅻ①\u00ad\u0301é")),
+                max_size=30)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(CHARS)
+def test_character_clean_up_equals_its_per_character_form(s):
+    import unicodedata
+
+    from analyzer.ingest import normalise as N
+    from analyzer.ingest.text import clean_text
+
+    pua = "".join(("•" if c in N._PUA_BULLETS else " ") if (0xE000 <= ord(c) <= 0xF8FF or 0xF0000 <= ord(c)) else c
+                  for c in s)
+    assert N._strip_pua(s) == pua
+    icons = "".join(" " if (unicodedata.category(c) == "So" and c not in N._BULLET_CHARS and not c.isalnum()) else c
+                    for c in s)
+    assert N._drop_icons(s) == icons
+    t = s.replace("\r\n", "\n").replace("\r", "\n")
+    assert clean_text(s) == "".join(ch if (ch.isprintable() or ch in "\n\t") else " " for ch in t)

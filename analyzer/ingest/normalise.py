@@ -34,17 +34,25 @@ _WORD_START = re.compile(r"^([a-z][A-Za-z]*)([.,;:!?)]*)(\s|$)")
 
 
 def _strip_pua(s: str) -> str:
-    out = []
-    for ch in s:
+    """Private-use characters become spaces, except the PUA bullets, which become ``•``."""
+    if s.isascii():
+        return s
+    table = {}
+    for ch in set(s):
         o = ord(ch)
         if 0xE000 <= o <= 0xF8FF or 0xF0000 <= o:
-            if ch in _PUA_BULLETS:
-                out.append("•")
-            else:
-                out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+            table[o] = "•" if ch in _PUA_BULLETS else " "
+    return s.translate(table) if table else s
+
+
+def _drop_icons(s: str) -> str:
+    """Symbols used as icons (category So: 📱, ☎, ✉) become spaces, except the bullet characters and
+    alphanumerics. ASCII has no such symbol."""
+    if s.isascii():
+        return s
+    table = {ord(c): " " for c in set(s)
+             if unicodedata.category(c) == "So" and c not in _BULLET_CHARS and not c.isalnum()}
+    return s.translate(table) if table else s
 
 
 def normalise_line(s: str, *, pdf: bool = False) -> str:
@@ -60,7 +68,7 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = s.replace("\r", " ").replace("\n", " ")
     # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
-    s = "".join(" " if (unicodedata.category(c) == "So" and c not in _BULLET_CHARS and not c.isalnum()) else c for c in s)
+    s = _drop_icons(s)
     s = _STRAY_MARKS.sub(r"\1", s)
     parts = s.split("\t")
     parts = [_SPACES.sub(" ", p).strip() for p in parts]

@@ -71,7 +71,8 @@ def _legacy(data: bytes) -> str:
 def clean_text(text: str) -> str:
     """Normalise line endings and drop NUL/control characters, keeping a 1:1 length where possible."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch if (ch.isprintable() or ch in "\n\t") else " " for ch in text)
+    table = {ord(ch): " " for ch in set(text) if not (ch.isprintable() or ch in "\n\t")}
+    return text.translate(table) if table else text
 
 
 def lines_of(text: str) -> tuple[Line, ...]:
