@@ -179,3 +179,9 @@ def test_batched_similarities_equal_one_text_at_a_time():
     # rows do not depend on the batch they come in
     assert np.array_equal(m.similarities(sents[:7]), got[:7]) and np.array_equal(m.similarities(sents[-3:]), got[-3:])
     assert m.match(sents[:40]) == [m.match([s])[0] for s in sents[:40]]
+
+
+def test_bullet_characters_are_what_the_bullet_pattern_strips():
+    from analyzer.nlp.semantic import _BULLET, _BULLET_CHARS
+
+    assert {c for c in map(chr, range(0x110000)) if _BULLET.match(c)} == set(_BULLET_CHARS)

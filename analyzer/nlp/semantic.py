@@ -400,6 +400,9 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])|\n|\s{3,}|\s[•·▪●◦]
 # engine jumps from whitespace to whitespace; in a group, so that re.split keeps them (tests/test_semantic.py)
 _SENT_CUT = re.compile(r"(\s(?:(?<=[.!?;]\s)\s*(?=[A-Z(])|(?<=\n)|\s{2,}|[•·▪●◦]\s))")
 _BULLET = re.compile(r"^[\s•·▪●◦*\-–—>]+")
+# the characters _BULLET strips, for str.lstrip: re's \s (str.isspace: tested over every code point) and the bullets
+_BULLET_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                 "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000•·▪●◦*-–—>")
 # a position's header line ("ML Engineer, Acme — Jan 2020 – Present") is not an experience sentence
 _HEADER_LINE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:[-–—]|to\b)|\b(?:present|current)\s*$", re.I)
 
@@ -444,8 +447,7 @@ def sentence_spans(text: str, min_words: int = 5, max_chars: int = 400) -> list[
     for k in [k for k in range(0, len(parts), 2) if lens[k] >= shortest]:
         seg = parts[k]
         start = ends[k] - lens[k]
-        lead = _BULLET.match(seg)
-        a = start + lead.end() if lead else start
+        a = start + len(seg) - len(seg.lstrip(_BULLET_CHARS))
         b = max(a, start + len(seg.rstrip()))
         if b > a and b - a <= max_chars and len(text[a:b].split(None, min_words)) >= min_words:
             out.append((a, b))
