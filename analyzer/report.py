@@ -6,12 +6,65 @@ describes it and a test validates real outputs against it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Any
 
-from analyzer.types import SCHEMA_VERSION, Position, Report, _plain
+from analyzer.types import SCHEMA_VERSION, Position, Report
+
+# How _plain converts a value of each type (worked out once per type, in analyzer.types._plain's order):
+# a dataclass -> (its field names, a getter of their values); a list or tuple -> _LIST; a dict -> _DICT;
+# a date -> _DATE; a float -> _FLOAT; anything else as it is (_SAME)
+_LIST, _DICT, _DATE, _FLOAT, _SAME = "list", "dict", "date", "float", "same"
+_KIND: dict[type, Any] = {str: _SAME, int: _SAME, bool: _SAME, type(None): _SAME}
+
+
+def _kind(tp: type) -> Any:
+    if not issubclass(tp, type) and dataclasses.is_dataclass(tp):  # an instance of a dataclass, not the class
+        names = tuple(f.name for f in dataclasses.fields(tp))
+        if len(names) > 1:
+            values = attrgetter(*names)  # a tuple of the field values, in one call
+        elif names:
+            values = lambda v, name=names[0]: (getattr(v, name),)  # noqa: E731
+        else:
+            values = lambda v: ()  # noqa: E731
+        kind: Any = (names, values)
+    elif issubclass(tp, (list, tuple)):
+        kind = _LIST
+    elif issubclass(tp, dict):
+        kind = _DICT
+    elif issubclass(tp, dt.date):
+        kind = _DATE
+    elif issubclass(tp, float):
+        kind = _FLOAT
+    else:
+        kind = _SAME
+    _KIND[tp] = kind
+    return kind
+
+
+def _plain(value: Any) -> Any:
+    """``analyzer.types._plain`` (dataclasses, tuples and dates to JSON-ready values; floats rounded to 4
+    places), the same values, with each type's handling and field names worked out once."""
+    kind = _KIND.get(type(value))
+    if kind is None:
+        kind = _kind(type(value))
+    if kind is _SAME:
+        return value
+    if kind is _LIST:
+        return [_plain(v) for v in value]
+    if kind is _FLOAT:
+        return round(value, 4)
+    if kind is _DICT:
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is _DATE:
+        return value.isoformat()
+    names, values = kind
+    return {n: (v if _KIND.get(type(v)) is _SAME else _plain(v)) for n, v in zip(names, values(value))}
 
 
 def _position(p: Position) -> dict[str, Any]:
