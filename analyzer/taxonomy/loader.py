@@ -82,7 +82,10 @@ def _fmt_loc(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _read_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when PyYAML has it
+
+
+def _read_yaml(path: Path, label: str) -> tuple[Any, str]:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -94,8 +97,7 @@ def _read_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
     except (OSError, UnicodeDecodeError) as exc:
         raise TaxonomyError(f"{label}: cannot read file as UTF-8 ({exc})") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -103,14 +105,15 @@ def _read_yaml(path: Path, label: str) -> tuple[Any, yaml.Node | None]:
         raise TaxonomyError(f"{label}{where}: invalid YAML ({problem})") from None
     if not isinstance(data, dict):
         raise TaxonomyError(f"{label}:1: expected a mapping at the top level")
-    return data, node
+    return data, text
 
 
 def _validate(model: type, path: Path, label: str):
-    data, node = _read_yaml(path, label)
+    data, text = _read_yaml(path, label)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # line numbers, for the message only
         errors = exc.errors()
         # a misspelt key also makes the right key "missing": report the typo, the root cause
         err = next((e for e in errors if e.get("type") == "extra_forbidden"), errors[0])
