@@ -5,7 +5,8 @@ Rules (stated here and in the README):
 - A *position* is anchored by a date range inside an experience-like section (or anywhere when the
   resume has no such section). Its title and organisation are the nearest non-date lines (up to two
   non-blank lines above the date line, else up to two short lines below it). An experience section
-  goes on through sub-headings found only by a prefix ("Project Description:", "Highlights at Acme:").
+  goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
+  Acme:", "SAP Modules/ Tools:").
   An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships, trainee/student jobs and date ranges in the education section do not count.
@@ -270,7 +271,7 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
     return vdoc, detect_sections_in_text(view)
 
 
-CONTINUES_EXPERIENCE = {"projects", "summary", "additional"}
+CONTINUES_EXPERIENCE = {"projects", "summary", "additional", "skills"}
 _FIELD_SEP = re.compile(r"\s*\|\s*|\s{2,}")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)

@@ -78,28 +78,13 @@ def test_degree_search_at_candidate_starts_equals_full_search(s):
 
 
 def _classify_reference(line: str):
-    stripped = line.strip()
-    if not stripped or len(stripped) > 60 or "\t" in stripped:
-        return None
-    max_words, table = S.heading_rules()
-    norm = S.normalise_heading(stripped)
-    if not norm:
-        return None
-    if norm in table:
-        return table[norm], norm, True
-    words = norm.split()
-    if len(words) > max_words or stripped.endswith((".", ",", ";")):
-        return None
-    letters = re.sub(r"[^A-Za-z]", "", stripped)
-    if not (stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or stripped.istitle()):
-        return None
-    for n in range(len(words) - 1, 0, -1):
-        if " ".join(words[:n]) in table:
-            return table[" ".join(words[:n])], " ".join(words[:n]), False
-    for n in range(1, len(words)):
-        if " ".join(words[n:]) in table:
-            return table[" ".join(words[n:])], " ".join(words[n:]), False
-    return None
+    """classify_heading with its pre-filter switched off."""
+    saved = S._may_be_heading
+    S._may_be_heading = lambda _s: True
+    try:
+        return S.classify_heading(line)
+    finally:
+        S._may_be_heading = saved
 
 
 def _heading_variants():
@@ -107,7 +92,7 @@ def _heading_variants():
     for lit in S.heading_rules()[1]:
         out += [lit, lit.upper(), lit.title(), f"• {lit.title()}:", f"1. {lit.upper()}", " ".join(lit.upper().replace(" ", "")),
                 lit.replace(" and ", " & ").title(), f"Professional {lit.title()}", f"{lit.upper()} (10 years)",
-                f"Law Library {lit.title()}", f"{lit} of mine."]
+                f"Law Library {lit.title()}", f"{lit} of mine.", f"{lit.title()} Manager", f"Senior Engineer {lit}"]
     return out
 
 

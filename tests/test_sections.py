@@ -58,3 +58,29 @@ def test_longest_known_suffix_names_the_section(heading, section):
 def test_suffix_rule_needs_a_heading_look():
     assert classify_heading("my relevant work experience") is None  # neither capitals nor a colon
     assert classify_heading("Five years of work experience in Python and Spark.") is None
+
+
+@pytest.mark.parametrize("line", ["Project Manager / Technology Lead", "Research Scientist", "RESEARCH ASSISTANT",
+                                  "Senior Engineer, Research", "Projects Coordinator:", "Education Consultant"])
+def test_a_job_title_that_starts_or_ends_with_a_heading_word_is_no_heading(line):
+    assert classify_heading(line) is None
+
+
+@pytest.mark.parametrize("line,section", [("Research Experience", "experience"), ("PROJECTS", "projects"),
+                                          ("Technical Skills & Tools", "skills"), ("Education:", "education")])
+def test_headings_without_job_words_still_match(line, section):
+    assert classify_heading(line)[0] == section
+
+
+def test_sub_headings_inside_jobs_do_not_end_the_experience_section():
+    """Indeed-style entries carry "Project Description:" and "SAP Modules/ Tools:" sub-headings; the jobs
+    after them are still jobs."""
+    import analyzer
+
+    text = ("Jane Roe\n\nWORK EXPERIENCE\n\nSAP ABAP Consultant\n\nAcme Steel -\n\nMarch 2015 to April 2016\n\n"
+            "Project Description:\nMigration of the billing system.\n\nSAP Modules/ Tools:\n• PP, MM and SD.\n\n"
+            "Consultant\n\nGlobex -\n\nOctober 2012 to February 2015\n\nProject Description:\nReports.\n\n"
+            "EDUCATION\n\nB.E. in Computer Science, 2012\n")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == ["March 2015 to April 2016", "October 2012 to February 2015"]
+    assert p.total_experience_years == 3.58

@@ -32,9 +32,20 @@ _NON_LETTER = re.compile(r"[^A-Za-z]")
 
 
 @functools.lru_cache(maxsize=1)
+def _rules_data() -> dict:
+    return yaml.safe_load(resources.files("analyzer.resources").joinpath("sections.yaml").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def job_words() -> frozenset[str]:
+    """Words that make a line found only by a heading prefix or suffix a job title (see sections.yaml)."""
+    return frozenset(str(w).lower() for w in _rules_data().get("job_words", ()))
+
+
+@functools.lru_cache(maxsize=1)
 def heading_rules() -> tuple[int, dict[str, str]]:
     """Return (max_words, {heading literal (lowercase): section id})."""
-    raw = yaml.safe_load(resources.files("analyzer.resources").joinpath("sections.yaml").read_text("utf-8"))
+    raw = _rules_data()
     table: dict[str, str] = {}
     for sid, heads in raw["sections"].items():
         for h in heads:
@@ -98,14 +109,19 @@ def classify_heading(line: str) -> tuple[str, str, bool] | None:
     looks_like_heading = stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or stripped.istitle()
     if not looks_like_heading:
         return None
+    jobs = job_words()
     for n in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:n])
         if prefix in table:
+            if jobs.intersection(_ALPHA.findall(" ".join(words[n:]))):
+                return None  # "Project Manager / Technology Lead": a job title
             return table[prefix], prefix, False
     # "PROFESSIONAL WORK EXPERIENCE", "Law Library Experience": the longest known suffix
     for n in range(1, len(words)):
         suffix = " ".join(words[n:])
         if suffix in table:
+            if jobs.intersection(_ALPHA.findall(" ".join(words[:n]))):
+                return None  # "Senior Research Engineer ... Research"-like titles
             return table[suffix], suffix, False
     return None
 
