@@ -272,11 +272,24 @@ def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], p
     if not own and not any(sid in ev_by_skill for sid in req.implied_by):
         return "missing", 0.0, (), f"{req.label}: missing — no evidence found."
     strength = {e.id: mention_strength(e, profile, dumps) for e in own}
-    counting = [e for e in own if strength[e.id] > 0]
-    named = [e for e in counting if e.matcher != "semantic"]
-    value = max((strength[e.id] for e in counting), default=0.0)
-    roles = {e.position for e in named if e.position is not None}
-    listed = any(e.section == "skills" and e.position is None for e in named)
+    # the mentions that count, those that name the skill, the strongest one's value, the dated roles
+    # that name it, and whether the Skills section lists it - in one pass
+    counting: list[Evidence] = []
+    named: list[Evidence] = []
+    roles: set[int] = set()
+    value, listed = 0.0, False
+    for e in own:
+        v = strength[e.id]
+        if v > 0:
+            counting.append(e)
+            if v > value:
+                value = v
+            if e.matcher != "semantic":
+                named.append(e)
+                if e.position is not None:
+                    roles.add(e.position)
+                elif e.section == "skills":
+                    listed = True
     if len(roles) >= 2 or (roles and listed):
         value = max(value, 1.0)
     if value >= MET and len({(e.start, e.end) for e in counting}) < req.min_mentions_for_met:
@@ -292,7 +305,8 @@ def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], p
     implied_value = round(IMPLIED_FACTOR * implied_best, 4)
     if counting and value >= implied_value:
         status = "met" if value >= MET else "partial"
-        ids = tuple(e.id for e in sorted(counting, key=lambda e: (-strength[e.id], e.start)))
+        ids = ((counting[0].id,) if len(counting) == 1 else
+               tuple(e.id for e in sorted(counting, key=lambda e: (-strength[e.id], e.start))))
         return status, value, ids, f"{req.label}: {status} — {_describe_skill(counting, named, roles, listed, profile, skill_years.get(req.id, 0.0))}."
     if implied_value > 0:
         implied_ev.sort(key=lambda se: (-se[0], se[1].start))
