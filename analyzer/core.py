@@ -77,13 +77,13 @@ class Analyzer:
             profile = dataclasses.replace(profile, is_resume=False)
         evidence = tuple(e if (i := position_index(profile, e.start)) == e.position else dataclasses.replace(e, position=i)
                          for e in evidence)
-        assessment = assess(profile, evidence, self.bundle_)
+        dumped = keyword_dumps(evidence)
+        assessment = assess(profile, evidence, self.bundle_, dumps=dumped)
         warnings = list(document.warnings)
         if not verdict.is_resume:
             warnings.append(verdict.reason)
         elif not profile.is_resume:
             warnings.append("this does not look like a resume (no experience, education or skills section and no dated roles)")
-        dumped = keyword_dumps(evidence)
         if dumped:
             warnings.append(f"keyword dump ignored: {len(dumped)} skill mentions listed with no context earn nothing")
         role = self.bundle_.role
