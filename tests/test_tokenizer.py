@@ -273,3 +273,26 @@ def test_longest_match_choice_equals_spacy_filter_spans(pipelines):
             [(s.start, s.end, s.id_, s.label_) for s in ref]
         overlapping += len(matches) - len(ref)
     assert overlapping > 20  # overlaps really were resolved
+
+
+def test_new_runs_tokenized_together_get_their_own_tokens(tokenizers):
+    """Runs joined by line breaks in one call of spaCy's tokenizer get exactly the tokens each gets alone
+    (special cases, affixes, infixes, list separators), so a text's new chunks can be tokenized together."""
+    import re
+
+    base, _ = tokenizers
+    runs = list(dict.fromkeys(r for text in TRICKY + _texts()[:10] for r in re.findall(r"\S+", text)))
+    runs += ["don't", "(don't)", "U.S.A.", "a.m.", "p.m.)", ":)", "(:", "<3", "C++/Java", "’s", "e.g.,", "'em", "y'all"]
+    assert len(runs) > 1000
+    calls = []
+
+    class Counting:  # the wrapped tokenizer, counting its calls
+        vocab = base.vocab
+
+        def __call__(self, text):
+            calls.append(text)
+            return base(text)
+
+    fresh = CachedTokenizer(Counting())
+    assert fresh._run_tokens(runs) == [[t.text for t in base(r)] for r in runs]
+    assert len(calls) == 1  # one call for all runs (no fallback to one call per run)

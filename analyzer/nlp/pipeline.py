@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import chain
+from itertools import accumulate, chain
 
 import spacy
 from spacy.language import Language
@@ -33,14 +33,16 @@ def tune_tokenizer(nlp: Language) -> Language:
 
 
 class _Chunks(dict):
-    """chunk -> its tokens' (orth id, whitespace flag) pairs, flattened; a missing chunk is tokenized on lookup."""
+    """chunk -> its tokens' (orth id, whitespace flag) pairs, flattened. A chunk not there reads as no
+    tokens and is noted in ``missing``, so that all the new chunks of a text are tokenized together."""
 
-    def __init__(self, owner: "CachedTokenizer") -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.owner = owner
+        self.missing: dict[str, None] = {}
 
-    def __missing__(self, chunk: str):
-        return self.owner._tokenize(chunk)
+    def __missing__(self, chunk: str) -> tuple:
+        self.missing[chunk] = None
+        return ()
 
 
 class CachedTokenizer:
@@ -57,7 +59,8 @@ class CachedTokenizer:
     Differences: token ``norm_`` overrides from special cases ("n't" -> "not") are not kept (no skillgap
     component reads them); and in theory spaCy's special-case matcher, which runs over the whole text,
     could let a match across a space shadow an overlapping special case that a run tokenized on its own
-    gets (none in the 310 dotin texts). The cache is cleared when it holds ``max_entries`` chunks (a few
+    gets (none in the 310 dotin texts). The new chunks of a text are tokenized together, in one call of the
+    wrapped tokenizer (:meth:`_run_tokens`). The cache is cleared when it holds ``max_entries`` chunks (a few
     hundred bytes each: at most ~15 MB by default). Inside ``vocab.memory_zone()`` new chunks are not
     memoised (their strings are transient). The text is kept in ``doc.user_data`` (see
     :func:`analyzer.nlp.components.doc_text`), as ``Doc.text`` joins all tokens.
@@ -67,9 +70,11 @@ class CachedTokenizer:
         self.base = base
         self.vocab = base.vocab
         self.max_entries = max_entries
-        self._cache = _Chunks(self)
+        self._cache = _Chunks()
 
     def __call__(self, text: str) -> Doc:
+        if len(self._cache) >= self.max_entries:
+            self._cache.clear()
         chunks = _CHUNKS.findall(text)
         try:
             doc = self._doc(chunks)
@@ -80,29 +85,70 @@ class CachedTokenizer:
         return doc
 
     def _doc(self, chunks: list[str]) -> Doc:
-        flat = list(chain.from_iterable(map(self._cache.__getitem__, chunks)))
+        cache = self._cache
+        cache.missing.clear()
+        flat = list(chain.from_iterable(map(cache.__getitem__, chunks)))
+        if cache.missing:  # new chunks: tokenized together, then the words again
+            new = self._tokenize(list(cache.missing))
+            cache.missing.clear()
+            flat = list(chain.from_iterable(new[c] if c in new else cache[c] for c in chunks))
         return Doc(self.vocab, words=flat[0::2], spaces=flat[1::2])
 
-    def _tokenize(self, chunk: str) -> tuple:
-        """The wrapped tokenizer's tokens of one chunk: (orth id, whitespace flag) pairs, flattened."""
-        run = chunk[:-1] if len(chunk) > 1 and chunk[-1] == " " and not chunk[-2].isspace() else chunk
-        toks = [t.text for t in self.base(run)]
-        n = len(toks)
-        flags = _FLAGS[n] if n < len(_FLAGS) else ((False,) * n, (False,) * (n - 1) + (True,))
-        flags = flags[1] if run is not chunk else flags[0]
-        if self.vocab.in_memory_zone:  # transient strings: use them for this Doc, remember nothing
-            return tuple(chain.from_iterable(zip(toks, flags)))
-        if len(self._cache) >= self.max_entries:
-            self._cache.clear()
-        entry = self._cache[chunk] = tuple(chain.from_iterable(zip(map(self.vocab.strings.add, toks), flags)))
-        return entry
+    def _tokenize(self, chunks: list[str]) -> dict[str, tuple]:
+        """The wrapped tokenizer's tokens of new chunks: chunk -> (orth id, whitespace flag) pairs, flattened;
+        memoised unless the cache is full or a memory zone is open (then the words are the strings)."""
+        runs: dict[str, None] = {}
+        for c in chunks:
+            if not c[0].isspace():
+                runs[c[:-1] if c[-1] == " " and len(c) > 1 else c] = None
+        tokens = dict(zip(runs, self._run_tokens(list(runs))))
+        transient = self.vocab.in_memory_zone  # transient strings: use them for this Doc, remember nothing
+        add = self.vocab.strings.add
+        out = {}
+        for c in chunks:
+            if c[0].isspace():  # a run of spaces is tokenized on its own
+                toks, trailing = [t.text for t in self.base(c)], False
+            else:
+                trailing = c[-1] == " " and len(c) > 1
+                toks = tokens[c[:-1] if trailing else c]
+            n = len(toks)
+            flags = _FLAGS[n] if n < len(_FLAGS) else ((False,) * n, (False,) * (n - 1) + (True,))
+            words = toks if transient else map(add, toks)
+            entry = out[c] = tuple(chain.from_iterable(zip(words, flags[1] if trailing else flags[0])))
+            if not transient and len(self._cache) < self.max_entries:
+                self._cache[c] = entry
+        return out
+
+    def _run_tokens(self, runs: list[str]) -> list[list[str]]:
+        """The token texts of each non-space run, from one call of the wrapped tokenizer on the runs joined by
+        line breaks: it cuts a text at whitespace first, and no special case holds a line break next to other
+        characters, so each run gets the tokens it gets on its own (checked; else one call per run)."""
+        if len(runs) > 1:
+            doc = self.base("\n".join(runs))
+            starts = list(accumulate((len(r) + 1 for r in runs), initial=0))  # a run's start; its end + 1
+            out: list[list[str]] = [[] for _ in runs]
+            k, ok = 0, True
+            for t in doc:
+                i, word = t.idx, t.text
+                while i >= starts[k + 1]:
+                    k += 1
+                end = starts[k + 1] - 1
+                if i == end and word == "\n":
+                    continue  # the line break after run k
+                if i + len(word) > end:
+                    ok = False
+                    break
+                out[k].append(word)
+            if ok and all("".join(toks) == run for toks, run in zip(out, runs)):
+                return out
+        return [[t.text for t in self.base(run)] for run in runs]
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
             yield self(text)
 
     def __getattr__(self, name):  # rules, explain(), serialisation: the wrapped tokenizer's
-        if name in ("base", "_cache"):
+        if name in ("base", "_cache", "vocab", "max_entries"):
             raise AttributeError(name)
         return getattr(self.base, name)
 
