@@ -9,7 +9,9 @@ Rules (stated here and in the README):
   Acme:", "SAP Modules/ Tools:").
   An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
-  Internships, trainee/student jobs and date ranges in the education section do not count.
+  Internships, trainee/student jobs and date ranges in the education section do not count; nor do
+  committee, team, board, society, journal or award dates in parentheses after such a name (kind
+  ``service``: "Curriculum Committee (2008-2011)", "Member of the Law Students Society (2012-current)").
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
   whose bullets say the candidate led/managed a team or people.
 - AI/ML years: positions whose title or bullets carry AI/ML evidence.
@@ -382,6 +384,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             body = text[start:end]
             full_head = " ".join(cands)
             kind = "internship" if _INTERN.search(full_head) else "full_time"
+            if kind == "full_time" and _service_dates(line, r.start_offset - a):
+                kind = "service"
             if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 body_low = low[start:end]
                 leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))
@@ -398,6 +402,23 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
 
 _INTERN = _Lowered(INTERN)
 _LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
+
+
+_SERVICE = _Lowered(re.compile(
+    r"\b(committee|council|team|board|society|association|club|chapter|task ?force|panel|alliance|journal|"
+    r"member|membership|fraternity|sorority|foundation|award|scholarship|fellowship|grant)s?\b", re.I))
+_FIELD_END = re.compile(r"(?:\s{2,}|\t|\|)")
+
+
+def _service_dates(line: str, at: int) -> bool:
+    """The date range at ``line[at:]`` is in parentheses right after a field that names a committee, team,
+    board, society, journal, award or grant and no job ("Curriculum Committee (2008-2011)", "Member of the
+    Law Students Society (2012-current)"): service or a membership beside a job, not a job."""
+    before = line[:at].rstrip()
+    if not before.endswith("("):
+        return False
+    field = _FIELD_END.split(before[:-1])[-1][-80:]
+    return _SERVICE.search(field) and not _TITLE_WORDS.search(re.sub(r"(?i)\bmembers?\b", "", field))
 
 
 def find_heading_free(line: str) -> bool:

@@ -149,7 +149,7 @@ class Position:
     dates: DateRange | None
     start: int  # span of the whole entry in Document.text
     end: int
-    kind: str = "full_time"  # full_time | internship | part_time | education_related
+    kind: str = "full_time"  # full_time | internship | service (committee, team, membership) | part_time | education_related
     leadership: bool = False
     ai_ml: bool = False
     bullets: tuple[tuple[int, int], ...] = ()

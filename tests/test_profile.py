@@ -286,3 +286,14 @@ def test_a_birth_date_never_starts_a_position(line):
     assert all(x.dates.start.year >= 2013 for x in p.positions)
     assert "2016 - 2018" in [x.dates.text for x in p.positions]
     assert p.total_experience_years <= 6.0
+
+
+def test_committee_and_membership_dates_are_service_not_jobs():
+    text = ("Jane Roe\nEXPERIENCE\nAssociate Professor, State University  2010 - Present\n"
+            "Service:  Curriculum Committee (1995-2011)\nMember of the Law Students Society (1990-current)\n"
+            "Sales Director (2004 to 2009)\n")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    kinds = {x.dates.text: x.kind for x in p.positions}
+    assert kinds["1995-2011"] == "service" and kinds["1990-current"] == "service"
+    assert kinds["2004 to 2009"] == "full_time"  # a job title before the parentheses: a job
+    assert p.total_experience_years == 15.5  # 2004-2009 and 2010-June 2019
