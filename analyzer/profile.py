@@ -383,7 +383,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 end = lines[last][1]
             body = text[start:end]
             full_head = " ".join(cands)
-            kind = "internship" if _INTERN.search(full_head) else "full_time"
+            kind = "internship" if _INTERN.search(full_head) and not _rose_from_trainee(full_head) else "full_time"
             if kind == "full_time" and _service_dates(line, r.start_offset - a):
                 kind = "service"
             if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
@@ -402,6 +402,22 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
 
 _INTERN = _Lowered(INTERN)
 _LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
+
+
+_PROMOTED_TO = re.compile(r"\b(?:promoted\s+to|rose\s+to|to)\s+(?!(?:the|a|an|my|our|his|her|their)\b)(.{0,60})", re.I)
+
+
+def _rose_from_trainee(head: str) -> bool:
+    """A career within one entry that starts as a trainee or intern and ends in a job ("Trainee Engineer
+    to Divisional Manager", "joined as apprentice, promoted to Site Supervisor"): a job, not an internship."""
+    m = INTERN.search(head)
+    if m is None:
+        return False
+    for p in _PROMOTED_TO.finditer(head, m.end()):
+        rest = p.group(1)
+        if _TITLE_WORDS.search(rest) and not INTERN.search(rest):
+            return True
+    return False
 
 
 _SERVICE = _Lowered(re.compile(

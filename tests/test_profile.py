@@ -297,3 +297,16 @@ def test_committee_and_membership_dates_are_service_not_jobs():
     assert kinds["1995-2011"] == "service" and kinds["1990-current"] == "service"
     assert kinds["2004 to 2009"] == "full_time"  # a job title before the parentheses: a job
     assert p.total_experience_years == 15.5  # 2004-2009 and 2010-June 2019
+
+
+@pytest.mark.parametrize("head,kind", [
+    ("Trainee Engineer to Divisional Manager", "full_time"),
+    ("Joined as apprentice, promoted to Site Supervisor", "full_time"),
+    ("Software Engineering Intern", "internship"),
+    ("Student Assistant to the Director of Admissions", "internship"),
+    ("Research Assistant to the Lab Manager", "internship"),
+])
+def test_a_career_from_trainee_to_a_job_is_a_job(head, kind):
+    text = f"Jane Roe\nEXPERIENCE\n{head}\nAcme Foundries Ltd\n2001 - 2010\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions] == [kind]

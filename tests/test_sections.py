@@ -84,3 +84,14 @@ def test_sub_headings_inside_jobs_do_not_end_the_experience_section():
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert [x.dates.text for x in p.positions] == ["March 2015 to April 2016", "October 2012 to February 2015"]
     assert p.total_experience_years == 3.58
+
+
+@pytest.mark.parametrize("line,section", [("Employment and Work Experience", "experience"),
+                                          ("Education and Training", "education"),
+                                          ("Honors and Awards", "awards")])
+def test_title_case_headings_may_keep_small_words_in_lower_case(line, section):
+    assert classify_heading(line)[0] == section
+
+
+def test_a_sentence_is_not_title_case():
+    assert classify_heading("Experience with many tools") is None

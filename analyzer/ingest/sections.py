@@ -78,6 +78,17 @@ def _may_be_heading(stripped: str) -> bool:
     return words[0] in first or words[-1] in last or len(words[0]) == 1
 
 
+_SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "to", "with", "at", "on", "a", "an", "or", "&"})
+
+
+def _title_case(s: str) -> bool:
+    """Title case, small words allowed in lower case ("Employment and Work Experience")."""
+    if s.istitle():
+        return True
+    words = [w for w in s.split() if w.lower() not in _SMALL_WORDS]
+    return bool(words) and " ".join(words).istitle()
+
+
 def normalise_heading(line: str) -> str:
     s = _BULLET.sub("", line.strip())
     s = s.strip().rstrip(":").strip()
@@ -106,7 +117,7 @@ def classify_heading(line: str) -> tuple[str, str, bool] | None:
         return None
     # "Technical Skills & Tools", "EXPERIENCE (10 years)": the longest known prefix
     letters = _NON_LETTER.sub("", stripped)
-    looks_like_heading = stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or stripped.istitle()
+    looks_like_heading = stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or _title_case(stripped)
     if not looks_like_heading:
         return None
     jobs = job_words()
