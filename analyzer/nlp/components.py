@@ -23,7 +23,7 @@ from typing import Iterable
 
 import numpy as np
 import yaml
-from spacy.attrs import IS_SPACE, LOWER, ORTH
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -179,11 +179,12 @@ class SkillMatcher:
         return out
 
     def _pair_hashes(self, doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
-        """String hashes of the first and of the second tokens of the pattern pairs (ORTH and LOWER)."""
+        """String hashes of the lower-cased first and second tokens of the pattern pairs (a token whose ORTH
+        is in a pair has its LOWER in these, so a filter on LOWER alone keeps every candidate)."""
         if getattr(self, "_pair_hash_cache", None) is None:
             strings = doc.vocab.strings
-            self._pair_hash_cache = (frozenset(strings.add(a[1:]) for a, _b in self._pairs),
-                                     frozenset(strings.add(b) for _a, b in self._pairs))
+            self._pair_hash_cache = (frozenset(strings.add(a[1:].lower()) for a, _b in self._pairs),
+                                     frozenset(strings.add(b.lower()) for _a, b in self._pairs))
         return self._pair_hash_cache
 
     def _bridged(self, doc: Doc, text: str) -> tuple[list, list]:
@@ -196,7 +197,7 @@ class SkillMatcher:
         around such gaps are matched again, with the whitespace tokens left out; a match across a
         blank line (paragraph break) does not count.
         """
-        arr = doc.to_array([IS_SPACE, ORTH, LOWER])  # (offsets and texts only of the few tokens needed)
+        arr = doc.to_array([IS_SPACE, LOWER])  # (offsets and texts only of the few tokens needed)
         space = arr[:, 0]
         if not space.any():
             return [], []
@@ -206,10 +207,9 @@ class SkillMatcher:
         # gaps: consecutive kept tokens with whitespace tokens between them (view index of the one before),
         # kept only when the token before can start and the one after can end a pattern pair
         gaps = np.flatnonzero(np.diff(keep) > 1)
-        before, after = arr[keep[gaps]][:, 1:].tolist(), arr[keep[gaps + 1]][:, 1:].tolist()
+        before, after = arr[keep[gaps], 1].tolist(), arr[keep[gaps + 1], 1].tolist()
         left, right = self._pair_hashes(doc)
-        gaps = [v for v, (bo, bl), (ao, al) in zip(gaps.tolist(), before, after)
-                if (bo in left or bl in left) and (ao in right or al in right)]
+        gaps = [v for v, b, a in zip(gaps.tolist(), before, after) if b in left and a in right]
         if not gaps:
             return [], []
         keep_l = keep.tolist()
