@@ -438,12 +438,13 @@ def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
     years = measure_years(profile, req.measure)
     what, none, flag = _MEASURE[req.measure]
     need = f"{_fmt_years(req.min_years)}–{_fmt_years(req.max_years)}" if req.max_years else f"≥ {_fmt_years(req.min_years)}"
-    roles = [p for p in profile.positions if p.dates and flag(p)]
-    roles.sort(key=lambda p: (p.dates.start or p.dates.end), reverse=True)
     source = ""
-    if roles and years > 0:
-        shown = "; ".join(_role_name(p) for p in roles[:3]) + ("; …" if len(roles) > 3 else "")
-        source = f" as {shown}" if len(roles) == 1 else f": {shown}"
+    if years > 0:  # the roles the years come from
+        roles = [p for p in profile.positions if p.dates and flag(p)]
+        roles.sort(key=lambda p: (p.dates.start or p.dates.end), reverse=True)
+        if roles:
+            shown = "; ".join(_role_name(p) for p in roles[:3]) + ("; …" if len(roles) > 3 else "")
+            source = f" as {shown}" if len(roles) == 1 else f": {shown}"
     if req.measure == "leadership" and source:
         stated = [p.lead_dates.text for p in roles[:3] if not p.leadership and p.lead_dates is not None]
         if stated:  # the role is not a leadership role: a bullet says how long the candidate led
@@ -483,8 +484,9 @@ class _Plan:
 
     Most of a role's skill requirements have no evidence in a given resume. Such a requirement's
     result, requirement line and gap ordering key do not depend on the resume, so they are built here
-    once and shared (they are immutable); an assessment evaluates only the skill requirements that
-    evidence touches (``touched_by``) and the few non-skill ones.
+    once and shared (they are immutable); so are those of an any-of requirement none of whose skills
+    has evidence. An assessment evaluates only the skill requirements that evidence touches
+    (``touched_by``), the any-of requirements of those, and the degree and experience requirements.
     """
 
     def __init__(self, bundle: RoleBundle) -> None:
@@ -526,8 +528,19 @@ class _Plan:
                 self.missing_keys[i] = _gap_key(missing, effort(r, missing, None))
             if not skill[i]:
                 continue
-            res = self.base_results[i] = ("missing", 0.0, (), f"{r.label}: missing — no evidence found.")
-            status, value, ids, expl = res
+            self.base_results[i] = ("missing", 0.0, (), f"{r.label}: missing — no evidence found.")
+        index = {}
+        for i, r in enumerate(reqs):
+            index.setdefault(r.id, i)
+        # any-of requirement index -> the indices of its skills
+        self.any_of = {i: tuple(index[sid] for sid in r.of) for i, r in enumerate(reqs) if isinstance(r, AnyOfRequirement)}
+        base_by_id = {r.id: self.base_results[i] for i, r in enumerate(reqs) if skill[i]}
+        for i in self.any_of:
+            self.base_results[i] = _eval_any_of(reqs[i], base_by_id, self.labels)
+        for i, r in enumerate(reqs):
+            if self.base_results[i] is None:
+                continue
+            status, value, ids, expl = self.base_results[i]
             mx = self.maxes[r.id]
             line = self.base_lines[i] = RequirementResult(
                 id=r.id, label=r.label, category=r.category, importance=r.importance, weight=r.weight,
@@ -567,8 +580,8 @@ def _plan(bundle: RoleBundle) -> _Plan:
 
 def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dumps: dict[str, int]
               ) -> tuple[list[Result], set[int]]:
-    """Each requirement's result, in the role's order, and the indices of the skill requirements
-    that evidence touches (the others have ``plan.base_results``' result)."""
+    """Each requirement's result, in the role's order, and the indices of the requirements evaluated
+    for this resume (the others have ``plan.base_results``' result)."""
     ev_by_skill: dict[str, list[Evidence]] = defaultdict(list)
     for e in evidence:
         ev_by_skill[e.skill_id].append(e)
@@ -581,18 +594,20 @@ def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dum
     skill_years = dict(profile.skill_years)
     for i in touched:
         results[i] = _eval_skill(reqs[i], ev_by_skill, profile, dumps, skill_years)
-    by_id = None
+    own = set(touched)
     for i in plan.others:
         r = reqs[i]
         if isinstance(r, AnyOfRequirement):
-            if by_id is None:
-                by_id = {q.id: res for q, res in zip(reqs, results) if res is not None}
-            results[i] = _eval_any_of(r, by_id, plan.labels)
+            members = plan.any_of[i]
+            if touched.isdisjoint(members):
+                continue  # plan.base_results[i]: none of its skills has evidence
+            results[i] = _eval_any_of(r, {reqs[j].id: results[j] for j in members}, plan.labels)
         elif isinstance(r, DegreeRequirement):
             results[i] = _eval_degree(r, profile, plan.relevance)
         elif isinstance(r, ExperienceRequirement):
             results[i] = _eval_experience(r, profile)
-    return results, touched
+        own.add(i)
+    return results, own
 
 
 def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
@@ -626,10 +641,10 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
     plan = _plan(bundle)
     if dumps is None:
         dumps = keyword_dumps(evidence)
-    results, touched = _evaluate(plan, profile, evidence, dumps)
+    results, evaluated = _evaluate(plan, profile, evidence, dumps)
     maxes = plan.maxes
     reqs = list(plan.base_lines)
-    own = sorted(touched.union(plan.others))  # the lines that depend on this resume
+    own = sorted(evaluated)  # the lines that depend on this resume
     for i in own:
         r = plan.reqs[i]
         status, value, ids, expl = results[i]
@@ -702,11 +717,11 @@ def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], pr
     out = []
     for prio, (_, i) in enumerate(keyed, 1):
         r = reqs[i]
-        if r.status == "missing" and r.points == 0.0:  # the same Gap whenever it has this priority
-            row = shared[i]
-            g = row[prio]
+        # a missing requirement (a base line is one) has the same Gap whenever it has this priority
+        if i not in own_set or (r.status == "missing" and r.points == 0.0):
+            g = shared[i][prio]
             if g is None:
-                g = row[prio] = _gap(r, prio, suggestions[r.id])
+                g = shared[i][prio] = _gap(r, prio, suggestions[r.id])
         else:
             g = _gap(r, prio, suggestions[r.id])
         out.append(g)
@@ -759,7 +774,12 @@ def _focus(gaps: tuple[Gap, ...], level_id: str, n: int = 6) -> list[Gap]:
     cats = NEXT_LEVEL_FOCUS.get(level_id)
     if cats is None:
         return list(gaps[:n])
-    first = [g for g in gaps if g.category in cats]
+    first = []
+    for g in gaps:
+        if g.category in cats:
+            first.append(g)
+            if len(first) == n:  # the rest would be cut off
+                return first
     return (first + [g for g in gaps if g.category not in cats])[:n]
 
 
@@ -796,7 +816,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
         reasons.append(fit)
         todo = [f"Entry step: {ladder.entry_step}"]
         todo += [f"{first.title} expectation: {x}" for x in first.expectations]
-        todo += [_gap_line(g) for g in _focus(tuple(g for g in gaps if g.importance == "required"), first.id, 3)]
+        todo += [_gap_line(g) for g in _focus([g for g in gaps if g.importance == "required"], first.id, 3)]
         return Career(current_level=LevelRef("off_target", "Not yet on the AI engineering ladder"),
                       next_level=LevelRef(first.id, first.title), reasons=tuple(reasons), to_next_level=tuple(todo),
                       salary=_salary(first), on_target=False)
