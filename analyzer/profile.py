@@ -10,8 +10,8 @@ Rules (stated here and in the README):
   An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships, trainee/student jobs and date ranges in the education section do not count; nor do
-  committee, team, board, society, journal or award dates in parentheses after such a name (kind
-  ``service``: "Curriculum Committee (2008-2011)", "Member of the Law Students Society (2012-current)").
+  committee, team, board, society, journal or award dates right after such a name (kind ``service``:
+  "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present").
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
   whose bullets say the candidate led/managed a team or people.
 - AI/ML years: positions whose title or bullets carry AI/ML evidence.
@@ -423,17 +423,22 @@ def _rose_from_trainee(head: str) -> bool:
 _SERVICE = _Lowered(re.compile(
     r"\b(committee|council|team|board|society|association|club|chapter|task ?force|panel|alliance|journal|"
     r"member|membership|fraternity|sorority|foundation|award|scholarship|fellowship|grant)s?\b", re.I))
+_MEMBER_JOB = re.compile(r"\b(?:team|staff|crew|cast)\s+member\b|\bmember\s+of\s+(?:the\s+)?technical\s+staff\b", re.I)
 _FIELD_END = re.compile(r"(?:\s{2,}|\t|\|)")
 
 
 def _service_dates(line: str, at: int) -> bool:
-    """The date range at ``line[at:]`` is in parentheses right after a field that names a committee, team,
-    board, society, journal, award or grant and no job ("Curriculum Committee (2008-2011)", "Member of the
-    Law Students Society (2012-current)"): service or a membership beside a job, not a job."""
+    """The date range at ``line[at:]`` comes right after "(", ",", ":" or a dash that ends a field naming
+    a committee, team, board, society, journal, award or grant and no job ("Curriculum Committee
+    (2008-2011)", "Member of the Law Students Society (2012-current)", "American Society of Mechanical
+    Engineers (ASME), 2009-Present"): service or a membership beside a job, not a job. "Team Member" and
+    "Member of Technical Staff" are job titles."""
     before = line[:at].rstrip()
-    if not before.endswith("("):
+    if not before.endswith(("(", ",", ":", "-", "–")):
         return False
     field = _FIELD_END.split(before[:-1])[-1][-80:]
+    if _MEMBER_JOB.search(field):
+        return False  # "Team Member", "Member of Technical Staff": job titles
     return _SERVICE.search(field) and not _TITLE_WORDS.search(re.sub(r"(?i)\bmembers?\b", "", field))
 
 

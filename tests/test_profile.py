@@ -310,3 +310,15 @@ def test_a_career_from_trainee_to_a_job_is_a_job(head, kind):
     text = f"Jane Roe\nEXPERIENCE\n{head}\nAcme Foundries Ltd\n2001 - 2010\n"
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert [x.kind for x in p.positions] == [kind]
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("American Society of Mechanical Engineers (ASME), 2009-Present", "service"),
+    ("Curriculum Committee: 2008-2011", "service"),
+    ("Seasonal Team Member, Borders (Oct 2009 - Jan 2010)", "full_time"),
+    ("Senior Member of Technical Staff, February, 2004 - June, 2005", "full_time"),
+    ("Software Engineer, Acme Corp, 2012 - 2015", "full_time"),
+])
+def test_membership_dates_after_a_comma_or_colon(line, kind):
+    p = analyzer.analyze_text(f"Jane Roe\nEXPERIENCE\n{line}\n", as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions] == [kind]
