@@ -26,7 +26,7 @@ Rules (stated here and in the README):
   of 2+ spaces form a range, and, in lines of 200+ characters, each run of 2+ spaces is a line break.
   Offsets are unchanged, so every position still points into the original text. In such a page every
   section is searched for positions except certifications, references, interests, languages and
-  publications; in education sections only date lines with a job word and no degree or student words
+  publications (and the block before the first heading, when an experience heading was found); in education sections only date lines with a job word and no degree or student words
   nearby count (a heading such as "Academic Positions" after education is often not recognised).
   When only the view finds an education section, degrees are read from it in the view (not from the
   whole page, where a "PhD" in the summary would pass for the candidate's degree).
@@ -286,7 +286,8 @@ NEVER_POSITIONS = {"education", "certifications", "references", "interests", "la
 def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.date, *,
                    flattened: bool = False) -> tuple[Position, ...]:
     """Dated positions. In a flattened page (headings guessed from runs of spaces) every section but
-    education, certifications, references, interests, languages and publications is searched."""
+    education, certifications, references, interests, languages and publications is searched, and
+    the block before the first heading too unless the page has an experience heading."""
     text = document.text
     exp = [s for s in sections if s.name in EXPERIENCE_SECTIONS]
     edu_regions: set[tuple[int, int]] = set()
@@ -294,8 +295,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         # headings guessed from a flattened page often miss the one after education ("Academic
         # Positions"): education sections are searched too, for date lines that name a job, not a degree
         edu_regions = {(s.start, s.end) for s in sections if s.name == "education"}
+        # the block before the first heading (name, contact, headline) holds no jobs when the page has
+        # an experience heading
+        never = NEVER_POSITIONS | ({"header"} if exp else set())
         regions = [(s.start, s.end) for s in sections
-                   if s.name not in NEVER_POSITIONS or (s.start, s.end) in edu_regions] or [(0, len(text))]
+                   if s.name not in never or (s.start, s.end) in edu_regions] or [(0, len(text))]
     elif exp:
         # an experience section goes on through the sub-headings it contains ("Project Description:",
         # "Highlights at Acme:"): sections found only by a heading prefix, up to the next exact heading

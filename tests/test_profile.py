@@ -322,3 +322,15 @@ def test_a_career_from_trainee_to_a_job_is_a_job(head, kind):
 def test_membership_dates_after_a_comma_or_colon(line, kind):
     p = analyzer.analyze_text(f"Jane Roe\nEXPERIENCE\n{line}\n", as_of="2019-06-30").profile
     assert [x.kind for x in p.positions] == [kind]
+
+
+def test_flattened_page_header_block_holds_no_jobs_when_an_experience_heading_exists():
+    """A flattened page: the block before the first heading (name, contact, a headline with years) is not
+    searched for positions once an experience heading is found."""
+    pad = "  ".join(["Jane Roe", "123 Main St, Springfield", "Certified coach since 1990  2001 - 2003 volunteer"])
+    text = (f"{pad}  Experience  Data Analyst, Acme Corp  2015 - Present  Built dashboards in SQL for the "
+            "research group and reporting pipelines in Python for the lab.  Education  B.Sc. Physics, State "
+            "University  2010")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == ["2015 - Present"]
+    assert p.total_experience_years == 4.5
