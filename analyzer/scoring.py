@@ -511,8 +511,9 @@ class _Plan:
                 for sid in dict.fromkeys((r.id, *r.implied_by)):
                     touched_by[sid].append(i)
         self.touched_by = {k: tuple(v) for k, v in touched_by.items()}
-        # a skill requirement with no evidence of its own and none of the skills that imply it:
-        # its result, its requirement line, and the ordering key of its gap
+        # a skill requirement with no evidence of its own and none of the skills that imply it, and an
+        # any-of requirement none of whose skills has evidence: its result, its requirement line, and
+        # the ordering key of its gap
         self.base_results: list[Result | None] = [None] * len(reqs)
         self.base_lines: list[RequirementResult | None] = [None] * len(reqs)
         fixed_keys = []

@@ -354,3 +354,22 @@ def test_gaps_required_first_then_cheapest():
     if skill_partial and degree_or_years:
         assert max(skill_partial) < min(degree_or_years)
     assert [g.priority for g in gaps] == list(range(1, len(gaps) + 1))
+
+
+def test_shared_role_plan_gives_what_a_fresh_plan_gives(analyzer_default):
+    """The per-role objects shared between assessments (lines, gaps and orders of requirements with no
+    evidence) carry nothing from one resume to the next: after assessing the other samples, each
+    sample's assessment equals one made with a plan built just for it."""
+    from analyzer import scoring
+
+    reports = [analyzer_default.analyze_text(p.read_text("utf-8"), as_of=AS_OF) for p in sorted(SAMPLES.glob("*.txt"))]
+    bundle = analyzer_default.bundle_
+    for r in reports:
+        warm = assess(r.profile, r.evidence, bundle)
+        scoring._PLANS.clear()
+        fresh = assess(r.profile, r.evidence, bundle)
+        assert warm == fresh == r.assessment
+        assert [g.priority for g in warm.gaps] == list(range(1, len(warm.gaps) + 1))
+        results = scoring.evaluate(r.profile, r.evidence, bundle)
+        assert [(x.status, x.explanation) for x in warm.requirements] == \
+            [(results[x.id][0], results[x.id][3]) for x in warm.requirements]
