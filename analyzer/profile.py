@@ -9,7 +9,8 @@ Rules (stated here and in the README):
   Acme:", "SAP Modules/ Tools:").
   An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
-  Internships, trainee/student jobs and date ranges in the education section do not count; nor do
+  Internships (an intern/trainee/student word in the entry's header, or an "Internships" heading over
+  it), trainee/student jobs and date ranges in the education section do not count; nor do
   committee, team, board, society, journal or award dates right after such a name (kind ``service``:
   "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present").
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
@@ -119,7 +120,7 @@ class _Lowered:
         return bool(self.pattern.search(s) if low is None else self._lc.search(low))
 
 
-INTERN = re.compile(r"\b(intern|internship|trainee|apprentice|student|research assistant|teaching assistant|"
+INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|students?|research assistant|teaching assistant|"
                     r"working student|werkstudent|co-op|summer analyst)\b", re.I)
 AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scien\w*|nlp|computer vision|"
                       r"artificial intelligence|neural|llm|mlops|analytics|predictive)\b", re.I)
@@ -316,7 +317,9 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
     positions: list[Position] = []
     low = _lower_same(text)
+    intern_regions = {(s.start, s.end) for s in sections if s.heading and _INTERN.search(s.heading)}
     for lo, hi in regions:
+        in_internships = (lo, hi) in intern_regions  # under an "Internships" heading
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
@@ -387,9 +390,12 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 end = lines[last][1]
             body = text[start:end]
             full_head = " ".join(cands)
-            kind = "internship" if _INTERN.search(full_head) and not _rose_from_trainee(full_head) else "full_time"
-            if kind == "full_time" and _service_dates(line, r.start_offset - a):
+            if _service_dates(line, r.start_offset - a):
                 kind = "service"
+            elif (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
+                kind = "internship"
+            else:
+                kind = "full_time"
             if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 body_low = low[start:end]
                 leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))

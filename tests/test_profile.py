@@ -334,3 +334,12 @@ def test_flattened_page_header_block_holds_no_jobs_when_an_experience_heading_ex
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert [x.dates.text for x in p.positions] == ["2015 - Present"]
     assert p.total_experience_years == 4.5
+
+
+@pytest.mark.parametrize("head", ["Internships", "Summer Interns Program", "Apprenticeship at Acme",
+                                  "Traineeship in Accounting"])
+def test_plural_and_ship_forms_are_internships(head):
+    text = f"Jane Roe\nEXPERIENCE\n{head}\nAcme Corp\n2015 - 2016\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions] == ["internship"]
+    assert p.total_experience_years == 0.0

@@ -95,3 +95,9 @@ def test_title_case_headings_may_keep_small_words_in_lower_case(line, section):
 
 def test_a_sentence_is_not_title_case():
     assert classify_heading("Experience with many tools") is None
+
+
+@pytest.mark.parametrize("line,section", [("EDUCATIONAL & PROFESSIONAL DEVELOPMENT", "education"),
+                                          ("Professional Development", "certifications")])
+def test_development_headings(line, section):
+    assert classify_heading(line)[0] == section
