@@ -62,10 +62,11 @@ _VERSION = re.compile(r"^([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?(\d+(?:\.\d+)*(
 _VERSION_IN_TEXT = re.compile(r"(?<![\w.])(?=[A-Za-z+#._-]*\d)([A-Za-z][A-Za-z+#.]*?[A-Za-z+#])[-_]?v?\d+(?:\.\d+)*"
                               r"(?:\.[xX])?(?![\w])")
 # Every match of _VERSION_IN_TEXT lies inside one run of [\w+#.-] characters (so does its context: the
-# lookbehind sees the character before the run, the lookahead the one after it) and holds a letter, "+" or
-# "#" right before its digits (after an optional "-"/"_" and "v"). Reversed, such a spot starts with a
-# digit, so the regex engine jumps from digit to digit; only the runs that hold one are searched.
-_VERSION_SPOT_REVERSED = re.compile(r"\dv?[-_]?[A-Za-z+#]")
+# lookbehind sees the character before the run, the lookahead the one after it) and holds its stem (a
+# letter, then letters, "+", "#" or ".", ending in a letter, "+" or "#") right before its digits (after an
+# optional "-"/"_" and "v"). Reversed, such a spot starts with a digit, so the regex engine jumps from digit
+# to digit; only the runs that hold one are searched.
+_VERSION_SPOT_REVERSED = re.compile(r"\dv?[-_]?[A-Za-z+#][A-Za-z+#.]*?[A-Za-z]")
 _RUN = re.compile(r"[\w+#.-]*")
 
 
