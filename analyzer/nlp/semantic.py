@@ -29,7 +29,6 @@ from pathlib import Path
 
 import numpy as np
 import yaml
-from scipy import sparse
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -209,8 +208,11 @@ class LsaMatcher:
         w /= np.sqrt(np.bincount(r, weights=w * w, minlength=n))[r]
         return r, c, w
 
-    def _rows(self, texts: list[str]) -> sparse.csr_matrix:
-        """:meth:`_coo` as a sparse matrix (texts x vocabulary)."""
+    def _rows(self, texts: list[str]):
+        """:meth:`_coo` as a ``scipy.sparse.csr_matrix`` (texts x vocabulary; for LSA; scipy is imported
+        here only, the default model never needs it)."""
+        from scipy import sparse
+
         r, c, w = self._coo(texts)
         return sparse.csr_matrix((w, (r, c)), shape=(len(texts), len(self.idf_)))
 
@@ -228,7 +230,10 @@ class LsaMatcher:
     def transform(self, texts: list[str]) -> np.ndarray:
         if self.components_ is not None:
             return self._project(texts, self.components_.T)
-        return self._rows(texts).toarray()
+        r, c, w = self._coo(texts)
+        out = np.zeros((len(texts), len(self.idf_)))
+        out[r, c] = w
+        return out
 
     def similarities(self, texts: list[str]) -> np.ndarray:
         if not texts:
