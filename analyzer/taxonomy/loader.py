@@ -82,9 +82,6 @@ def _fmt_loc(loc: tuple[Any, ...]) -> str:
     return out
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when PyYAML has it
-
-
 def _read_yaml(path: Path, label: str) -> tuple[Any, str]:
     try:
         size = path.stat().st_size
@@ -97,7 +94,8 @@ def _read_yaml(path: Path, label: str) -> tuple[Any, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise TaxonomyError(f"{label}: cannot read file as UTF-8 ({exc})") from None
     try:
-        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        # libyaml's safe loader when PyYAML has it (several times faster), else the pure-Python one
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
