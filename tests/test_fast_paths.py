@@ -195,3 +195,37 @@ def test_character_clean_up_equals_its_per_character_form(s):
     assert N._drop_icons(s) == icons
     t = s.replace("\r\n", "\n").replace("\r", "\n")
     assert clean_text(s) == "".join(ch if (ch.isprintable() or ch in "\n\t") else " " for ch in t)
+
+
+def _normalise_line_reference(s: str, pdf: bool) -> str:
+    import unicodedata
+
+    from analyzer.ingest import normalise as N
+
+    if "(cid:" in s:
+        s = N._CID.sub("", s)
+    s = s.translate(N._INVISIBLE)
+    s = N._strip_pua(s)
+    s = s.replace("\u00ad", "-" if pdf else "")
+    s = unicodedata.normalize("NFKC", s)
+    s = s.replace("\r", " ").replace("\n", " ")
+    s = N._drop_icons(s)
+    s = N._STRAY_MARKS.sub(r"\1", s)
+    parts = [N._SPACES.sub(" ", p).strip() for p in s.split("\t")]
+    s = "\t".join(p for p in parts if p)
+    m = N._LEAD_BULLET.match(s)
+    if m and (m.group(1) not in "-–—*" or m.group(0).endswith(" ")):
+        s = "• " + s[m.end():].lstrip()
+    return s
+
+
+LINES = st.text(alphabet=st.sampled_from(list("ab C-*•● \t\r\n\u00a0\u2003\u200b\u00ad\u0301\ufb01\uf0b7☎é(cid:12)")),
+                max_size=30)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(LINES, st.booleans())
+def test_normalise_line_equals_its_full_form(s, pdf):
+    from analyzer.ingest.normalise import normalise_line
+
+    assert normalise_line(s, pdf=pdf) == _normalise_line_reference(s, pdf)

@@ -59,17 +59,18 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
     """Return the cleaned text of one visual line (no newlines in the result)."""
     if "(cid:" in s:
         s = _CID.sub("", s)
-    s = s.translate(_INVISIBLE)
-    s = _strip_pua(s)
-    if pdf:
-        s = s.replace("\u00ad", "-")
-    else:
-        s = s.replace("\u00ad", "")
-    s = unicodedata.normalize("NFKC", s)
+    if not s.isascii():  # every step of this block changes only non-ASCII characters
+        s = s.translate(_INVISIBLE)
+        s = _strip_pua(s)
+        if pdf:
+            s = s.replace("\u00ad", "-")
+        else:
+            s = s.replace("\u00ad", "")
+        s = unicodedata.normalize("NFKC", s)
+        # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
+        s = _drop_icons(s)
+        s = _STRAY_MARKS.sub(r"\1", s)
     s = s.replace("\r", " ").replace("\n", " ")
-    # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
-    s = _drop_icons(s)
-    s = _STRAY_MARKS.sub(r"\1", s)
     parts = s.split("\t")
     parts = [_SPACES.sub(" ", p).strip() for p in parts]
     s = "\t".join(p for p in parts if p)
