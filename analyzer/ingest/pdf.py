@@ -136,7 +136,10 @@ def _make_interpreter(rsrc, device):
     visible text. Form XObjects inherit the clip of the place they are drawn.
     """
     from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import stream_value
     from pdfminer.utils import apply_matrix_pt
+
+    from analyzer.ingest.pdfcontent import execute as run_content
 
     class _ClipInterpreter(PDFPageInterpreter):
         _inherited_clip = None
@@ -186,6 +189,23 @@ def _make_interpreter(rsrc, device):
                 box = (max(box[0], old[0]), max(box[1], old[1]), min(box[2], old[2]), min(box[3], old[3]))
             self._clip = box
             self.device.clip = box
+
+        def execute(self, streams):
+            # pdfminer's circular-reference filter, then our content-stream scan (pdfcontent); pdfminer's own
+            # parser runs whenever the scan declines the streams
+            try:
+                valid = []
+                self.stream_ids.clear()
+                for obj in streams:
+                    stream = stream_value(obj)
+                    if stream.objid is None or stream.objid in self.parent_stream_ids:
+                        continue
+                    valid.append(stream)
+                    self.stream_ids.add(stream.objid)
+            except Exception:
+                valid = None
+            if valid is None or not run_content(self, valid):
+                super().execute(streams)
 
         def do_W(self):
             self._set_clip()
