@@ -548,8 +548,8 @@ class _Plan:
                 status=status, evidence=ids, explanation=expl, value=round(value, 4),
                 points=points_for(mx, value), max_points=mx)
             if line.status != "met":
-                fixed_keys.append((_gap_key(line, effort(r, line, None)), i))
-        self.fixed_keys = sorted(fixed_keys)  # in gap order
+                fixed_keys.append((_gap_key(line, effort(r, line, None)), i, True))
+        self.fixed_keys = sorted(fixed_keys)  # in gap order: (key, requirement index, its Gap is shared)
         # [requirement index][priority] -> the Gap of a missing requirement (0 points): it depends on
         # nothing else; filled as assessments meet them
         self.missing_gaps: list[list[Gap | None]] = [[None] * (len(reqs) + 1) for _ in reqs]
@@ -711,22 +711,21 @@ def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], pr
         status = r.status
         if status == "met":
             continue
-        k = missing_keys[i] if status == "missing" and r.points == 0.0 else None
-        keyed.append((_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i))
+        # a missing requirement (as a base line is) has the same Gap whenever it has the same priority
+        missing = status == "missing" and r.points == 0.0
+        k = missing_keys[i] if missing else None
+        keyed.append((_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i, missing))
     keyed.sort()  # the keys are unique
     suggestions, shared = plan.suggestions, plan.missing_gaps
-    out = []
-    for prio, (_, i) in enumerate(keyed, 1):
-        r = reqs[i]
-        # a missing requirement (a base line is one) has the same Gap whenever it has this priority
-        if i not in own_set or (r.status == "missing" and r.points == 0.0):
-            g = shared[i][prio]
-            if g is None:
-                g = shared[i][prio] = _gap(r, prio, suggestions[r.id])
-        else:
-            g = _gap(r, prio, suggestions[r.id])
-        out.append(g)
-    return tuple(out)
+    return tuple([(shared[i][prio] or _shared_gap(shared, reqs[i], prio, suggestions, i)) if same
+                  else _gap(reqs[i], prio, suggestions[reqs[i].id])
+                  for prio, (_, i, same) in enumerate(keyed, 1)])
+
+
+def _shared_gap(shared: list[list[Gap | None]], r: RequirementResult, priority: int,
+                suggestions: dict[str, tuple[str, ...]], i: int) -> Gap:
+    g = shared[i][priority] = _gap(r, priority, suggestions[r.id])
+    return g
 
 
 def _gap(r: RequirementResult, priority: int, suggestions: tuple[str, ...]) -> Gap:
