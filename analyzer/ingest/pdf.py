@@ -26,6 +26,7 @@ pdfminer: ``y0`` bottom, ``y1`` top), dominant font size, bold flag and column (
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -95,14 +96,47 @@ class _Stats:
         self.ocr_layer = False
 
 
+@functools.cache
 def _make_aggregator():
-    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.converter import PDFLayoutAnalyzer, PDFPageAggregator
+    from pdfminer.layout import LTContainer, LTFigure, LTPage
+
+    from analyzer.ingest import pdfchars
+
+    def group_objects(self, laparams, objs):
+        if laparams.detect_vertical:
+            return LTPage.group_objects(self, laparams, objs)
+        return pdfchars.group_objects(laparams, objs)
+
+    # pdfminer's page and figure, grouping characters into lines with pdfchars.group_objects (same lines)
+    page_cls = type("_Page", (LTPage,), {"group_objects": group_objects})
+    figure_cls = type("_Figure", (LTFigure,), {"group_objects": group_objects})
+    plain_add = LTContainer.add
 
     class _Aggregator(PDFPageAggregator):
         """Records on each character the text rendering mode (``Tr``) and whether the current clipping
-        path removes it; pdfminer keeps neither."""
+        path removes it; pdfminer keeps neither. Characters are placed and grouped into lines by
+        :mod:`analyzer.ingest.pdfchars` (pdfminer's objects and values, fewer Python operations)."""
 
         clip: tuple[float, float, float, float] | None = None  # set by _ClipInterpreter (device space)
+
+        def begin_page(self, page, ctm):
+            super().begin_page(page, ctm)
+            if type(self.cur_item) is LTPage:
+                self.cur_item.__class__ = page_cls
+
+        def begin_figure(self, name, bbox, matrix):
+            super().begin_figure(name, bbox, matrix)
+            if type(self.cur_item) is LTFigure:
+                self.cur_item.__class__ = figure_cls
+
+        def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,
+                                     dxscale, ncs, graphicstate):
+            if type(self).render_char is PDFLayoutAnalyzer.render_char and type(self.cur_item).add is plain_add:
+                return pdfchars.render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace,
+                                                         wordspace, rise, dxscale, ncs, graphicstate)
+            return super().render_string_horizontal(seq, matrix, pos, font, fontsize, scaling, charspace, wordspace,
+                                                    rise, dxscale, ncs, graphicstate)
 
         def render_string(self, textstate, seq, ncs, graphicstate):
             mode = textstate.render
