@@ -52,7 +52,7 @@ def stages(an, texts) -> Counter:
     from analyzer.ingest.sections import detect_sections
     from analyzer.nlp.evidence import doc_to_evidence
     from analyzer.profile import build_profile, position_index
-    from analyzer.scoring import assess
+    from analyzer.scoring import assess, keyword_dumps
 
     spent: Counter = Counter()
     clock = time.perf_counter
@@ -75,9 +75,10 @@ def stages(an, texts) -> Counter:
         profile = build_profile(document, sections, evidence, an.bundle_, day)
         t5 = clock()
         classify_document(document, sections)
-        evidence = tuple(dataclasses.replace(e, position=position_index(profile, e.start)) for e in evidence)
+        evidence = tuple(e if (i := position_index(profile, e.start)) == e.position else dataclasses.replace(e, position=i)
+                         for e in evidence)
         t6 = clock()
-        assess(profile, evidence, an.bundle_)
+        assess(profile, evidence, an.bundle_, dumps=keyword_dumps(evidence))
         t7 = clock()
         for k, v in (("document + sections", t1 - t0), ("evidence", t4 - t3), ("profile", t5 - t4),
                      ("classify + positions", t6 - t5), ("scoring", t7 - t6)):
