@@ -161,6 +161,11 @@ def _make_aggregator():
 
 
 def _make_interpreter(rsrc, device):
+    return _interpreter_class()(rsrc, device)
+
+
+@functools.cache
+def _interpreter_class():
     """A page interpreter that tracks the bounding box of the clipping path (``W``/``W*``).
 
     pdfminer treats ``W`` as a no-op, so clipping is invisible to it. We keep, alongside the graphics
@@ -247,7 +252,7 @@ def _make_interpreter(rsrc, device):
         def do_W_a(self):
             self._set_clip()
 
-    return _ClipInterpreter(rsrc, device)
+    return _ClipInterpreter
 
 
 def _page_frags(layout, visible_box, params: PdfParams, stats: _Stats) -> tuple[list[Frag], bool]:
