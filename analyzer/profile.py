@@ -27,8 +27,9 @@ Rules (stated here and in the README):
   of 2+ spaces form a range, and, in lines of 200+ characters, each run of 2+ spaces is a line break.
   Offsets are unchanged, so every position still points into the original text. In such a page every
   section is searched for positions except certifications, references, interests, languages and
-  publications (and the block before the first heading, when an experience heading was found); in education sections only date lines with a job word and no degree or student words
-  nearby count (a heading such as "Academic Positions" after education is often not recognised).
+  publications (and the block before the first heading, when an experience heading was found); in
+  education sections only date lines with a job word and no degree or student words nearby count (a
+  heading such as "Academic Positions" after education is often not recognised).
   When only the view finds an education section, degrees are read from it in the view (not from the
   whole page, where a "PhD" in the summary would pass for the candidate's degree).
 """
@@ -43,7 +44,6 @@ from typing import Iterable
 
 from analyzer.dates import find_ranges, merge_years
 from analyzer.ingest.sections import section_at
-from analyzer.ingest.text import lines_of
 from analyzer.taxonomy import RoleBundle
 from analyzer.types import (
     DEGREE_ORDER,
@@ -212,8 +212,6 @@ def _continues_bullet(lines: list[tuple[int, int, str]], j: int) -> bool:
     return above.startswith(("•", "-", "*", "▪", "●", "◦")) or (j >= 2 and _continues_bullet(lines, j - 1))
 
 
-_RUN = re.compile(r" {2,}")
-_YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today|date|"
                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:19|20)\d\d|"
                          r"(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w/])", re.I)
