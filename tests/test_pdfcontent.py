@@ -115,3 +115,53 @@ def test_random_streams_match_pdfminer():
             streams.append(PDFStream({}, b"".join(parts)))
         matched += _same_or_declined(streams)
     assert matched > 1000
+
+
+def _inline_image_pdf() -> bytes:
+    """A resume page with a small inline image (``BI … ID … EI``) between text lines."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.drawString(72, 720, "Jane Roe - Machine Learning Engineer")
+    c.drawInlineImage(Image.new("RGB", (4, 4), (200, 30, 30)), 72, 680, 16, 16)
+    c.drawString(72, 660, "EXPERIENCE")
+    c.drawString(72, 646, "Built PyTorch models, 2019 - 2024")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_reader_gives_the_same_document_with_pdfminers_own_code(monkeypatch):
+    """End to end: read_pdf with the scan and the lean glyph/line code equals read_pdf with pdfminer's parser,
+    render_char and group_objects, on the samples and on a page the scan declines (an inline image)."""
+    from pdfminer.layout import LTLayoutContainer
+    from pdfminer.pdfdevice import PDFTextDevice
+
+    from analyzer.ingest import IngestOptions, pdfchars, pdfcontent
+    from analyzer.ingest.pdf import read_pdf
+
+    files = [(p.name, p.read_bytes()) for p in sorted((ROOT / "samples").glob("*.pdf"))]
+    files.append(("inline.pdf", _inline_image_pdf()))
+    opts = IngestOptions(timeout=600)
+    fast = [read_pdf(data, name, opts) for name, data in files]
+    declined = []
+    real = pdfcontent.content_objects
+    monkeypatch.setattr(pdfcontent, "content_objects", lambda streams: declined.append(1))
+    monkeypatch.setattr(pdfchars, "render_string_horizontal",
+                        lambda dev, *a: PDFTextDevice.render_string_horizontal(dev, *a))
+    monkeypatch.setattr(pdfchars, "group_objects", lambda lp, objs: LTLayoutContainer.group_objects(None, lp, objs))
+    slow = [read_pdf(data, name, opts) for name, data in files]
+    assert declined
+    assert fast == slow
+    assert "EXPERIENCE" in fast[-1].text
+    streams = next(_page_streams_bytes(files[-1][1]))
+    assert real(streams) is None  # the inline image page went through pdfminer's parser in the fast run too
+
+
+def _page_streams_bytes(data: bytes):
+    doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    for page in PDFPage.create_pages(doc):
+        yield [stream_value(s) for s in list_value(page.contents)]
