@@ -113,7 +113,18 @@ def group_objects(laparams, objs):
                     else:
                         hd = min(abs(obj0.x0 - obj1.x1), abs(obj0.x1 - obj1.x0))
                     halign = hd < max(obj0.width, obj1.width) * char_margin
-            if halign and line is not None:
+            if line is None:
+                # pdfminer starts a line with obj0 whether or not obj1 joins it (a lone char is a line)
+                line = LTTextLineHorizontal(word_margin)
+                lobjs = line._objs
+                # add(obj0) to an empty line: no word space (its _x1 is +inf); box = obj0's
+                lobjs.append(obj0)
+                lx0 = min(line.x0, obj0.x0)
+                ly0 = min(line.y0, obj0.y0)
+                lx1 = max(line.x1, obj0.x1)
+                ly1 = max(line.y1, obj0.y1)
+                lr = obj0.x1
+            if halign:
                 # LTTextLineHorizontal.add(obj1)
                 if word_margin and isinstance(obj1, LTChar):
                     if lr < obj1.x0 - word_margin * max(obj1.width, obj1.height):
@@ -124,36 +135,11 @@ def group_objects(laparams, objs):
                 ly0 = min(ly0, obj1.y0)
                 lx1 = max(lx1, obj1.x1)
                 ly1 = max(ly1, obj1.y1)
-            elif line is not None:
+            else:
                 line._x1 = lr
                 line.set_bbox((lx0, ly0, lx1, ly1))
                 yield line
                 line = None
-            else:
-                line = LTTextLineHorizontal(word_margin)
-                lobjs = line._objs
-                # add(obj0) to an empty line: no word space (its _x1 is +inf); box = obj0's
-                lobjs.append(obj0)
-                lx0 = min(line.x0, obj0.x0)
-                ly0 = min(line.y0, obj0.y0)
-                lx1 = max(line.x1, obj0.x1)
-                ly1 = max(line.y1, obj0.y1)
-                lr = obj0.x1
-                if halign:
-                    if word_margin and isinstance(obj1, LTChar):
-                        if lr < obj1.x0 - word_margin * max(obj1.width, obj1.height):
-                            lobjs.append(LTAnno(" "))
-                    lr = obj1.x1
-                    lobjs.append(obj1)
-                    lx0 = min(lx0, obj1.x0)
-                    ly0 = min(ly0, obj1.y0)
-                    lx1 = max(lx1, obj1.x1)
-                    ly1 = max(ly1, obj1.y1)
-                else:
-                    line._x1 = lr
-                    line.set_bbox((lx0, ly0, lx1, ly1))
-                    yield line
-                    line = None
         obj0 = obj1
     if line is None:
         line = LTTextLineHorizontal(word_margin)
