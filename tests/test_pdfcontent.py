@@ -165,3 +165,20 @@ def _page_streams_bytes(data: bytes):
     doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     for page in PDFPage.create_pages(doc):
         yield [stream_value(s) for s in list_value(page.contents)]
+
+
+def test_fast_paths_only_with_a_tested_pdfminer_and_the_same_documents_without(monkeypatch):
+    """With a pdfminer release our fast paths were not checked against, the reader uses pdfminer's own
+    code throughout; the Documents are the same."""
+    import pdfminer
+
+    from analyzer.ingest import IngestOptions
+    from analyzer.ingest import pdf as P
+
+    assert P.fast_paths() == (pdfminer.__version__ in P.TESTED_PDFMINER)
+    files = [(p.name, p.read_bytes()) for p in sorted((ROOT / "samples").glob("*.pdf"))]
+    opts = IngestOptions(timeout=600)
+    now = [P.read_pdf(data, name, opts) for name, data in files]
+    monkeypatch.setattr(P, "fast_paths", lambda: False)
+    stock = [P.read_pdf(data, name, opts) for name, data in files]
+    assert now == stock

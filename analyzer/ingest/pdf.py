@@ -96,6 +96,23 @@ class _Stats:
         self.ocr_layer = False
 
 
+# The pdfminer.six releases whose internals analyzer/ingest/pdfchars.py and pdfcontent.py reproduce (tests
+# compare both with pdfminer's own results). With any other release the reader uses pdfminer's own code
+# throughout: the same Document, only slower.
+TESTED_PDFMINER = ("20260107",)
+
+
+@functools.cache
+def fast_paths() -> bool:
+    """Whether the installed pdfminer.six is one whose internals our fast paths reproduce."""
+    try:
+        import pdfminer
+
+        return getattr(pdfminer, "__version__", None) in TESTED_PDFMINER
+    except Exception:  # noqa: BLE001
+        return False
+
+
 @functools.cache
 def _make_aggregator():
     from pdfminer.converter import PDFLayoutAnalyzer, PDFPageAggregator
@@ -122,17 +139,18 @@ def _make_aggregator():
 
         def begin_page(self, page, ctm):
             super().begin_page(page, ctm)
-            if type(self.cur_item) is LTPage:
+            if type(self.cur_item) is LTPage and fast_paths():
                 self.cur_item.__class__ = page_cls
 
         def begin_figure(self, name, bbox, matrix):
             super().begin_figure(name, bbox, matrix)
-            if type(self.cur_item) is LTFigure:
+            if type(self.cur_item) is LTFigure and fast_paths():
                 self.cur_item.__class__ = figure_cls
 
         def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,
                                      dxscale, ncs, graphicstate):
-            if type(self).render_char is PDFLayoutAnalyzer.render_char and type(self.cur_item).add is plain_add:
+            if fast_paths() and type(self).render_char is PDFLayoutAnalyzer.render_char \
+                    and type(self.cur_item).add is plain_add:
                 return pdfchars.render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace,
                                                          wordspace, rise, dxscale, ncs, graphicstate)
             return super().render_string_horizontal(seq, matrix, pos, font, fontsize, scaling, charspace, wordspace,
@@ -232,6 +250,9 @@ def _interpreter_class():
         def execute(self, streams):
             # pdfminer's circular-reference filter, then our content-stream scan (pdfcontent); pdfminer's own
             # parser runs whenever the scan declines the streams
+            if not fast_paths():
+                super().execute(streams)
+                return
             try:
                 valid = []
                 self.stream_ids.clear()
