@@ -172,7 +172,7 @@ def test_batched_similarities_equal_one_text_at_a_time():
     m = LsaMatcher.load()
     sents = [t[a:b] for t in _texts() for a, b in sentences(t)]
     sents += ["", "the and of", "zzzz qqqq", "ML ML ML ML ML pipelines pipelines " * 40, "İstanbul data pipelines"]
-    assert len(sents) > 500
+    assert len(sents) > (500 if DOTIN.is_file() else 150)  # not vacuous, with or without the development set
     got, ref = m.similarities(sents), _reference_similarities(m, sents)
     assert np.abs(got - ref).max() < 1e-12
     assert (got.argmax(axis=1) == ref.argmax(axis=1)).all()

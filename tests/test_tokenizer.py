@@ -248,7 +248,7 @@ def test_version_runs_equal_the_regex_over_the_whole_text():
         ref = spans(_VERSION_IN_TEXT.finditer(text))
         assert spans(version_matches(text)) == ref
         found += len(ref)
-    assert found > 50
+    assert found > (50 if DOTIN.is_file() else 25)  # not vacuous, with or without the development set
     for n in range(1, 6):
         for chars in itertools.product("a9.-+ v#x_", repeat=n):
             s = "".join(chars)
