@@ -219,7 +219,7 @@ _CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_S
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
 
-_YEAR_RUN = re.compile(r"(?<=(?:19|20)\d\d) {2,}")  # a run of spaces right after a year
+_YEAR_RUN = re.compile(r"(?:19|20)\d\d( {2,})")  # a run of spaces (group 1) right after a year
 # the first space of a run of 2+ after a character (the space first: 6x faster than a look-behind first)
 _RUN_START = re.compile(r" (?= )(?<=[^ \n] )")
 
@@ -233,7 +233,7 @@ def layout_view(text: str) -> str:
     dashes: list[tuple[int, int]] = []  # "2006  Present": the run becomes " -" and spaces
     keep: list[int] = []  # "Jan 2009  to May 2009": one range, not two fields; the run stays
     for m in _YEAR_RUN.finditer(text):
-        a, b = m.span()
+        a, b = m.span(1)
         if _DATE_START.match(text, b):
             dashes.append((a, b))
         elif _CONNECTOR.match(text, b):
