@@ -229,3 +229,19 @@ def test_normalise_line_equals_its_full_form(s, pdf):
     from analyzer.ingest.normalise import normalise_line
 
     assert normalise_line(s, pdf=pdf) == _normalise_line_reference(s, pdf)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(list("ab \u00a0\t\n•") + ["   "]), max_size=40).map("".join))
+def test_file_text_alignment_pre_check(s):
+    from analyzer.ingest.normalise import normalise_line
+    from analyzer.ingest.text import _ALIGN, clean_text, normalise_file_text
+
+    lines = [normalise_line(_ALIGN.sub("\t", ln)) for ln in clean_text(s).split("\n")]
+    res: list[str] = []
+    for ln in lines:
+        if ln or (res and res[-1]):
+            res.append(ln)
+    while res and not res[-1]:
+        res.pop()
+    assert normalise_file_text(s) == "\n".join(res)

@@ -19,6 +19,7 @@ What it does (rules, not heuristics tuned to files):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,9 +34,12 @@ _HYPHEN_END = re.compile(r"([A-Za-z]{2,})[-\u00ad\u2010]$")
 _WORD_START = re.compile(r"^([a-z][A-Za-z]*)([.,;:!?)]*)(\s|$)")
 
 
+_PUA = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
 def _strip_pua(s: str) -> str:
     """Private-use characters become spaces, except the PUA bullets, which become ``•``."""
-    if s.isascii():
+    if s.isascii() or _PUA.search(s) is None:
         return s
     table = {}
     for ch in set(s):
@@ -50,9 +54,13 @@ def _drop_icons(s: str) -> str:
     alphanumerics. ASCII has no such symbol."""
     if s.isascii():
         return s
-    table = {ord(c): " " for c in set(s)
-             if unicodedata.category(c) == "So" and c not in _BULLET_CHARS and not c.isalnum()}
+    table = {ord(c): " " for c in set(s) if c > "\x7f" and _is_icon(c)}
     return s.translate(table) if table else s
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_icon(c: str) -> bool:
+    return unicodedata.category(c) == "So" and c not in _BULLET_CHARS and not c.isalnum()
 
 
 def normalise_line(s: str, *, pdf: bool = False) -> str:
@@ -71,8 +79,8 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
         s = _drop_icons(s)
         s = _STRAY_MARKS.sub(r"\1", s)
     s = s.replace("\r", " ").replace("\n", " ")
-    parts = s.split("\t")
-    parts = [_SPACES.sub(" ", p).strip() for p in parts]
+    # runs of spaces become one; a plain-ASCII part without a double space has none to collapse
+    parts = [(p if p.isascii() and "  " not in p else _SPACES.sub(" ", p)).strip() for p in s.split("\t")]
     s = "\t".join(p for p in parts if p)
     m = _LEAD_BULLET.match(s)
     if m and (m.group(1) not in "-–—*" or m.group(0).endswith(" ")):

@@ -92,7 +92,9 @@ def normalise_file_text(text: str) -> str:
     PDF and DOCX (:func:`analyzer.ingest.normalise.normalise_line`), and a run of three or more spaces
     between words — text aligned into columns, such as a right-aligned date — becomes one tab, as
     the PDF and DOCX readers separate side-by-side text."""
-    out = [normalise_line(_ALIGN.sub("\t", ln)) for ln in clean_text(text).split("\n")]
+    # (a run of three spaces or no-break spaces holds "   " or a no-break space: a cheap test first)
+    out = [normalise_line(_ALIGN.sub("\t", ln) if ("   " in ln or "\u00a0" in ln) else ln)
+           for ln in clean_text(text).split("\n")]
     # keep single blank lines (paragraph breaks), drop runs of them
     res: list[str] = []
     for ln in out:
