@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analyzer import profile as P
@@ -232,16 +232,13 @@ def test_normalise_line_equals_its_full_form(s, pdf):
 
 
 @settings(max_examples=800, deadline=None)
-@given(st.lists(st.sampled_from(list("ab \u00a0\t\n•") + ["   "]), max_size=40).map("".join))
+@given(st.lists(st.sampled_from(list("ab \u00a0\t\n•") + ["   ", "\u00a0\u00a0\u00a0", " \u00a0 "]),
+                max_size=40).map("".join))
+@example("Engineer\u00a0\u00a0\u00a02019 - 2021")
+@example("Engineer \u00a0 2019 - 2021")
 def test_file_text_alignment_pre_check(s):
     from analyzer.ingest.normalise import normalise_line
-    from analyzer.ingest.text import _ALIGN, clean_text, normalise_file_text
+    from analyzer.ingest.text import _ALIGN, clean_text, join_paragraphs, normalise_file_text
 
-    lines = [normalise_line(_ALIGN.sub("\t", ln)) for ln in clean_text(s).split("\n")]
-    res: list[str] = []
-    for ln in lines:
-        if ln or (res and res[-1]):
-            res.append(ln)
-    while res and not res[-1]:
-        res.pop()
-    assert normalise_file_text(s) == "\n".join(res)
+    lines = [normalise_line(_ALIGN.sub("\t", ln)) for ln in clean_text(s).split("\n")]  # no pre-check
+    assert normalise_file_text(s) == join_paragraphs(lines)

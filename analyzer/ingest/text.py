@@ -92,12 +92,16 @@ def normalise_file_text(text: str) -> str:
     PDF and DOCX (:func:`analyzer.ingest.normalise.normalise_line`), and a run of three or more spaces
     between words — text aligned into columns, such as a right-aligned date — becomes one tab, as
     the PDF and DOCX readers separate side-by-side text."""
-    # (a run of three spaces or no-break spaces holds "   " or a no-break space: a cheap test first)
-    out = [normalise_line(_ALIGN.sub("\t", ln) if ("   " in ln or "\u00a0" in ln) else ln)
-           for ln in clean_text(text).split("\n")]
-    # keep single blank lines (paragraph breaks), drop runs of them
+    # clean_text turns no-break spaces into spaces, so an aligned gap holds "   ": a cheap test first
+    return join_paragraphs(normalise_line(_ALIGN.sub("\t", ln) if "   " in ln else ln)
+                           for ln in clean_text(text).split("\n"))
+
+
+def join_paragraphs(lines) -> str:
+    """The lines joined by line breaks, keeping single blank lines (paragraph breaks) and dropping runs
+    of them and trailing ones."""
     res: list[str] = []
-    for ln in out:
+    for ln in lines:
         if ln or (res and res[-1]):
             res.append(ln)
     while res and not res[-1]:
