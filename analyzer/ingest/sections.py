@@ -171,11 +171,8 @@ def detect_sections(document: Document) -> tuple[Section, ...]:
         if styles:
             (hsize, hbold), _n = styles.most_common(1)[0]
             cands = [c for c in cands if c[4] or (abs((c[0].font_size or 0) - hsize) <= 1 and c[0].bold == hbold)]
-    heads: list[tuple[int, str, str, str]] = []  # (start, section, heading, rule)
-    for ln, line, sid, literal, exact in cands:
-        lead = len(line) - len(line.lstrip())
-        heads.append((ln.start + lead, sid, line.strip(), f"{'heading' if exact else 'prefix'}:{literal}"))
-    return _sections_from_heads(text, heads)
+    return _sections_from_heads(text, [_head(ln.start, line, (sid, literal, exact))
+                                       for ln, line, sid, literal, exact in cands])
 
 
 def detect_sections_in_text(text: str) -> tuple[Section, ...]:
@@ -186,11 +183,16 @@ def detect_sections_in_text(text: str) -> tuple[Section, ...]:
     for line in text.split("\n"):
         hit = classify_heading(line)
         if hit is not None:
-            sid, literal, exact = hit
-            heads.append((pos + len(line) - len(line.lstrip()), sid, line.strip(),
-                          f"{'heading' if exact else 'prefix'}:{literal}"))
+            heads.append(_head(pos, line, hit))
         pos += len(line) + 1
     return _sections_from_heads(text, heads)
+
+
+def _head(line_start: int, line: str, hit: tuple[str, str, bool]) -> tuple[int, str, str, str]:
+    """(start, section, heading, rule) of a heading line starting at ``line_start``."""
+    sid, literal, exact = hit
+    return (line_start + len(line) - len(line.lstrip()), sid, line.strip(),
+            f"{'heading' if exact else 'prefix'}:{literal}")
 
 
 def _sections_from_heads(text: str, heads: list[tuple[int, str, str, str]]) -> tuple[Section, ...]:
