@@ -44,6 +44,7 @@ from typing import Iterable
 
 from analyzer.dates import find_ranges, merge_years
 from analyzer.ingest.sections import section_at
+from analyzer.util import PerObject
 from analyzer.taxonomy import RoleBundle
 from analyzer.types import (
     DEGREE_ORDER,
@@ -626,23 +627,16 @@ def find_education(document: Document, sections: tuple[Section, ...], bundle: Ro
     return ()
 
 
-_FIELDS: dict[int, tuple[object, tuple]] = {}
-
-
-def _fields_of(role) -> tuple[list[tuple[str, list[str]]], re.Pattern]:
-    """The role's fields of study as (id, lower-cased aliases), and a pattern that finds any alias in
-    lower-cased text (a necessary condition for a field: one search instead of one per alias).
-    Built once per role object."""
-    hit = _FIELDS.get(id(role))
-    if hit is not None and hit[0] is role:
-        return hit[1]
+def _build_fields(role) -> tuple[list[tuple[str, list[str]]], re.Pattern]:
     fields = [(f.id, [a.lower() for a in f.aliases]) for f in role.fields_of_study]
     aliases = sorted({v for _fid, al in fields for a in al for v in (a, a.upper().lower())}, key=len, reverse=True)
-    any_alias = re.compile("|".join(map(re.escape, aliases)) if aliases else r"(?!)")
-    if len(_FIELDS) > 64:
-        _FIELDS.clear()
-    _FIELDS[id(role)] = (role, (fields, any_alias))
-    return fields, any_alias
+    return fields, re.compile("|".join(map(re.escape, aliases)) if aliases else r"(?!)")
+
+
+# The role's fields of study as (id, lower-cased aliases), and a pattern that finds any alias in
+# lower-cased text (a necessary condition for a field: one search instead of one per alias); built once
+# per role object.
+_fields_of = PerObject(_build_fields)
 
 
 @functools.lru_cache(maxsize=4096)

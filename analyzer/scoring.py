@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from analyzer.dates import merge_years
 from analyzer.taxonomy import RoleBundle
 from analyzer.taxonomy.models import AnyOfRequirement, DegreeRequirement, ExperienceRequirement, SkillRequirement
+from analyzer.util import PerObject
 from analyzer.types import (
     DEGREE_ORDER,
     Assessment,
@@ -489,12 +490,11 @@ class _Plan:
     (``touched_by``), the any-of requirements of those, and the degree and experience requirements.
     """
 
-    def __init__(self, bundle: RoleBundle) -> None:
-        role = bundle.role
+    def __init__(self, role, ladder) -> None:
         reqs = tuple(role.requirements)
         self.role = role
         self.reqs = reqs
-        self.maxes = _max_points(bundle)
+        self.maxes = _max_points(role)
         self.labels = {r.id: r.label for r in reqs}
         self.relevance = {f.id: f.relevance for f in role.fields_of_study}
         self.by_id: dict[str, object] = {}
@@ -563,20 +563,15 @@ class _Plan:
                 mx = round(sum(self.maxes[reqs[i].id] for i in groups[c.id]), 1)
                 self.categories.append((c, tuple(groups[c.id]), mx, CategoryScore(id=c.id, label=c.label,
                                                                                    points=round(0.0, 1), max_points=mx)))
-        self.title_patterns = tuple(tuple(re.compile(p, re.I) for p in lv.title_patterns) for lv in bundle.ladder.levels)
+        self.title_patterns = tuple(tuple(re.compile(p, re.I) for p in lv.title_patterns) for lv in ladder.levels)
 
 
-_PLANS: dict[int, tuple[object, object, _Plan]] = {}
+_PLANS = PerObject(_Plan)
 
 
 def _plan(bundle: RoleBundle) -> _Plan:
     """The role's :class:`_Plan`, built once per (role, ladder) object pair."""
-    hit = _PLANS.get(id(bundle.role))
-    if hit is None or hit[0] is not bundle.role or hit[1] is not bundle.ladder:
-        if len(_PLANS) > 64:
-            _PLANS.clear()
-        hit = _PLANS[id(bundle.role)] = (bundle.role, bundle.ladder, _Plan(bundle))
-    return hit[2]
+    return _PLANS(bundle.role, bundle.ladder)
 
 
 def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dumps: dict[str, int]
@@ -625,8 +620,8 @@ def max_points(bundle: RoleBundle) -> dict[str, float]:
     return dict(_plan(bundle).maxes)
 
 
-def _max_points(bundle: RoleBundle) -> dict[str, float]:
-    reqs = bundle.role.requirements
+def _max_points(role) -> dict[str, float]:
+    reqs = role.requirements
     total_w = sum(r.weight for r in reqs)
     return dict(zip((r.id for r in reqs), _largest_remainder([100.0 * r.weight / total_w for r in reqs], 100.0)))
 

@@ -5,6 +5,33 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+
+class PerObject:
+    """Values derived from immutable objects (a role, a ladder), built once per object *identity*.
+
+    Each entry keeps its key objects alive, so an ``id`` can never be reused for another object while
+    its entry exists; at most ``size`` entries are kept (then all are dropped)."""
+
+    def __init__(self, build: Callable[..., T], size: int = 64) -> None:
+        self._build = build
+        self._size = size
+        self._cache: dict[tuple[int, ...], tuple[tuple[Any, ...], T]] = {}
+
+    def __call__(self, *objs: Any) -> T:
+        key = tuple(map(id, objs))
+        hit = self._cache.get(key)
+        if hit is None or any(a is not b for a, b in zip(hit[0], objs)):
+            if len(self._cache) >= self._size:
+                self._cache.clear()
+            hit = self._cache[key] = (objs, self._build(*objs))
+        return hit[1]
+
+    def clear(self) -> None:
+        self._cache.clear()
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

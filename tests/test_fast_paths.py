@@ -242,3 +242,16 @@ def test_file_text_alignment_pre_check(s):
 
     lines = [normalise_line(_ALIGN.sub("\t", ln)) for ln in clean_text(s).split("\n")]  # no pre-check
     assert normalise_file_text(s) == join_paragraphs(lines)
+
+
+def test_per_object_cache_is_keyed_by_identity():
+    from analyzer.util import PerObject
+
+    built = []
+    cache = PerObject(lambda a, b: built.append((a, b)) or len(built), size=2)
+    x, y = [1], [1]  # equal, not the same object
+    assert cache(x, y) == cache(x, y) == 1
+    assert cache(y, x) == 2 and cache(x, x) == 3  # a new pair of objects is built anew
+    assert cache(x, y) == 4  # the size bound dropped the old entries
+    cache.clear()
+    assert cache(x, y) == 5
