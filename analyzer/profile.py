@@ -388,7 +388,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 last = back - 1 if back - 1 >= i else i
                 end = lines[last][1]
             body = text[start:end]
-            full_head = " ".join(cands)
+            full_head = _head_fields(cands)
             if _service_dates(line, r.start_offset - a):
                 kind = "service"
             elif (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
@@ -410,6 +410,15 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
 
 
 _INTERN = _Lowered(INTERN)
+FIELD_MAX = 60  # a header field longer than this reads as a sentence (a bullet), not a title or a name
+
+
+def _head_fields(cands: list[str]) -> str:
+    """The fields of an entry's header lines (cut where :func:`_split_title_org` cuts them) that can be a
+    title or an organisation: those of at most ``FIELD_MAX`` characters. A longer field is a sentence that
+    a flattened page left above the dates ("Analyzed and critiqued student resumes and cover letters,
+    interpret ..."): "student" or "apprentice" in it does not make the entry an internship."""
+    return " ".join(p for c in cands for p in _TITLE_ORG_SPLIT.split(c) if len(p) <= FIELD_MAX)
 _LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
 
 

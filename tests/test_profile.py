@@ -343,3 +343,17 @@ def test_plural_and_ship_forms_are_internships(head):
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert [x.kind for x in p.positions] == ["internship"]
     assert p.total_experience_years == 0.0
+
+
+@pytest.mark.parametrize("head,kind", [
+    # a sentence left above the dates (a bullet whose mark was lost) names students: still a job
+    ("Analyzed and critiqued student resumes and cover letters for the graduate programme", "full_time"),
+    ("Senior Lecturer | Created a curriculum to accommodate a diverse student population", "full_time"),
+    # a short field naming an internship or a student job: an internship
+    ("PR/Special Events Intern | The Peggy Siegal Company New York", "internship"),
+    ("Student Teacher", "internship"),
+])
+def test_only_title_like_header_fields_make_an_internship(head, kind):
+    text = f"Jane Roe\nEXPERIENCE\n{head}\n2012 - 2016\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions] == [kind]
