@@ -121,7 +121,7 @@ class _Lowered:
         return bool(self.pattern.search(s) if low is None else self._lc.search(low))
 
 
-INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|students?|research assistant|teaching assistant|"
+INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|research assistant|teaching assistant|"
                     r"working student|werkstudent|co-op|summer analyst)\b", re.I)
 AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scien\w*|nlp|computer vision|"
                       r"artificial intelligence|neural|llm|mlops|analytics|predictive)\b", re.I)

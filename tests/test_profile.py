@@ -350,6 +350,7 @@ def test_plural_and_ship_forms_are_internships(head):
     ("Analyzed and critiqued student resumes and cover letters for the graduate programme", "full_time"),
     ("Senior Lecturer | Created a curriculum to accommodate a diverse student population", "full_time"),
     # a short field naming an internship or a student job: an internship
+    ("Teacher | Handle and mentor three batches of 30 students each", "full_time"),  # students taught
     ("PR/Special Events Intern | The Peggy Siegal Company New York", "internship"),
     ("Student Teacher", "internship"),
 ])
