@@ -388,8 +388,9 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 last = back - 1 if back - 1 >= i else i
                 end = lines[last][1]
             body = text[start:end]
-            full_head = _head_fields(cands)
-            if _service_dates(line, r.start_offset - a):
+            fields = _head_fields(cands)
+            full_head = " ".join(fields)
+            if _service_dates(line, r.start_offset - a) or _service_head(fields):
                 kind = "service"
             elif (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
                 kind = "internship"
@@ -413,12 +414,12 @@ _INTERN = _Lowered(INTERN)
 FIELD_MAX = 60  # a header field longer than this reads as a sentence (a bullet), not a title or a name
 
 
-def _head_fields(cands: list[str]) -> str:
+def _head_fields(cands: list[str]) -> list[str]:
     """The fields of an entry's header lines (cut where :func:`_split_title_org` cuts them) that can be a
     title or an organisation: those of at most ``FIELD_MAX`` characters. A longer field is a sentence that
     a flattened page left above the dates ("Analyzed and critiqued student resumes and cover letters,
     interpret ..."): "student" or "apprentice" in it does not make the entry an internship."""
-    return " ".join(p for c in cands for p in _TITLE_ORG_SPLIT.split(c) if len(p) <= FIELD_MAX)
+    return [p for c in cands for p in _TITLE_ORG_SPLIT.split(c) if len(p) <= FIELD_MAX]
 _LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
 
 
@@ -454,10 +455,28 @@ def _service_dates(line: str, at: int) -> bool:
     before = line[:at].rstrip()
     if not before.endswith(("(", ",", ":", "-", "–")):
         return False
-    field = _FIELD_END.split(before[:-1])[-1][-80:]
-    if _MEMBER_JOB.search(field):
-        return False  # "Team Member", "Member of Technical Staff": job titles
-    return _SERVICE.search(field) and not _TITLE_WORDS.search(re.sub(r"(?i)\bmembers?\b", "", field))
+    return _names_service(_FIELD_END.split(before[:-1])[-1][-80:], _SERVICE)
+
+
+_SERVICE_HEAD = _Lowered(re.compile(
+    r"\b(committee|council|board|society|association|club|chapter|fraternity|sorority|award|scholarship|grant|"
+    r"honou?r roll|dean'?s list)s?\b", re.I))
+
+
+def _service_head(fields: list[str]) -> bool:
+    """An entry whose header fields name a committee, board, society, club, award, scholarship or grant
+    and no job ("Optimist Club Scholarship  2008-2013", "Curriculum Committee  1995-2011"): service, a
+    membership or an honour, not a job. Fields that start in lower case are the ends of bullets ("grant to
+    fund the project"), not names."""
+    return _names_service(" ".join(f for f in (f.strip() for f in fields) if f and not f[0].islower()), _SERVICE_HEAD)
+
+
+def _names_service(text: str, words: "_Lowered") -> bool:
+    """``text`` names a service body (``words``) and no job: "Member" is no job word here, but "Team
+    Member" and "Member of Technical Staff" are job titles."""
+    if not words.search(text) or _MEMBER_JOB.search(text):
+        return False
+    return not _TITLE_WORDS.search(re.sub(r"(?i)\bmembers?\b", "", text))
 
 
 def find_heading_free(line: str) -> bool:

@@ -358,3 +358,19 @@ def test_only_title_like_header_fields_make_an_internship(head, kind):
     text = f"Jane Roe\nEXPERIENCE\n{head}\n2012 - 2016\n"
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert [x.kind for x in p.positions] == [kind]
+
+
+@pytest.mark.parametrize("head,kind", [
+    ("Optimist Club Scholarship", "service"),
+    ("Member | Graduate Studies Committee (GSC)", "service"),
+    ("Technical Assistance Planning Board Member", "service"),
+    ("National Honor Society", "service"),
+    ("Director of Finance | Homeowners Association", "full_time"),  # a job at an association
+    ("Senior Member of Technical Staff", "full_time"),
+    # the end of a bullet left above the dates names a grant: not the entry's name
+    ("Acme Labs | grant to fund the project", "full_time"),
+])
+def test_an_entry_named_after_a_committee_board_club_or_award_is_service(head, kind):
+    text = f"Jane Roe\nEXPERIENCE\n{head}\n2010 - 2014\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions] == [kind]
