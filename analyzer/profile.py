@@ -856,13 +856,21 @@ _NOT_TITLE = _Lowered(re.compile(r"\b(resume|r[ée]sum[ée]|curriculum vitae|sam
                         re.I))
 
 
-_WORKED_AS = re.compile(r"^.{0,40}?\b(?:working|worked|work|serving|served)\s+as\s+(?:an?\s+)?", re.I)
+_WORKED_AS = re.compile(r"^.{0,40}?\b(?:(?:working|worked|work|serving|served|employed)|"
+                        r"associated\s+with\s+[^,.;]{1,60}?)\s+as\s+(?:an?\s+)?", re.I)
+# where the title ends in such a sentence: "... as a Software Engineer in xxx Technologies, Bangalore"
+_TITLE_SENTENCE_END = re.compile(r"\s+(?:in|at|with|for|from|since|on|under)\s|\s*[,;(]|\.(?:\s|$)", re.I)
 _VERB_START = re.compile(r"^[A-Z][a-z]+ed\b|^(?:have|has|had|am|is|was|i)\b", re.I)
 
 
 def _title_text(t: str | None) -> str | None:
-    """"Working as Escalation Engineer" -> "Escalation Engineer"; other text unchanged."""
-    return _WORKED_AS.sub("", t) if t else t
+    """"Working as Escalation Engineer" -> "Escalation Engineer", "Currently working as a Software Engineer
+    in xxx Technologies, Bangalore" -> "Software Engineer"; other text unchanged."""
+    m = _WORKED_AS.match(t) if t else None
+    if m is None:
+        return t
+    rest = t[m.end():]
+    return rest[:e.start()] if (e := _TITLE_SENTENCE_END.search(rest)) else rest
 
 
 def _good_title(t: str | None) -> bool:

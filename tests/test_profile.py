@@ -374,3 +374,15 @@ def test_an_entry_named_after_a_committee_board_club_or_award_is_service(head, k
     text = f"Jane Roe\nEXPERIENCE\n{head}\n2010 - 2014\n"
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert [x.kind for x in p.positions] == [kind]
+
+
+@pytest.mark.parametrize("header,title", [
+    ("Currently working as a Software Engineer in xxx Technologies, Bangalore", "Software Engineer"),
+    ("Presently I am associated with XXXX Technologies India as a Software Programmer", "Software Programmer"),
+    ("Working as Escalation Engineer", "Escalation Engineer"),
+    ("Senior Data Scientist", "Senior Data Scientist"),
+])
+def test_current_title_read_from_a_working_as_sentence(header, title):
+    text = f"Jane Roe\nEXPERIENCE\n{header}\nJuly 2009 to Present\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert p.current_title == title
