@@ -910,7 +910,7 @@ def _headline(text: str) -> str | None:
     for line in text[:600].split("\n")[:6]:
         t = _clean_title(re.split(r"\s+(?:with|having)\s+", _title_text(line))[0])
         if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not re.search(r"[@\d:]|https?|www\.", t) \
-                and find_heading_free(t) and not _NOT_TITLE.search(t):
+                and find_heading_free(t) and not _NOT_TITLE.search(t) and degree_match(t) is None:
             title, _org = _split_title_org([t])
             return title
     return None

@@ -386,3 +386,8 @@ def test_current_title_read_from_a_working_as_sentence(header, title):
     text = f"Jane Roe\nEXPERIENCE\n{header}\nJuly 2009 to Present\n"
     p = analyzer.analyze_text(text, as_of="2019-06-30").profile
     assert p.current_title == title
+
+
+def test_a_degree_under_the_name_is_not_a_headline_title():
+    text = "Jane Roe\nBachelor of Science in Physical Education/Teacher Education\nTowson University\n"
+    assert analyzer.analyze_text(text, as_of="2019-06-30").profile.current_title is None
