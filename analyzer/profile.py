@@ -374,7 +374,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                         break
                     if _clean_title(ln[2]):
                         cands.append(_clean_title(ln[2]))
-            title, org = _split_title_org(cands)
+            pieces = _pieces(cands)
+            title, org = _split_title_org(cands, pieces)
             start = header[0][0] if header else a
             last = nxt - 1 if nxt - 1 >= i else i  # the index of the position's last line
             end = lines[last][1]
@@ -388,7 +389,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 last = back - 1 if back - 1 >= i else i
                 end = lines[last][1]
             body = text[start:end]
-            fields = _head_fields(cands)
+            fields = _head_fields(pieces)
             full_head = " ".join(fields)
             if _service_dates(line, r.start_offset - a) or _service_head(fields):
                 kind = "service"
@@ -414,12 +415,12 @@ _INTERN = _Lowered(INTERN)
 FIELD_MAX = 60  # a header field longer than this reads as a sentence (a bullet), not a title or a name
 
 
-def _head_fields(cands: list[str]) -> list[str]:
-    """The fields of an entry's header lines (cut where :func:`_split_title_org` cuts them) that can be a
-    title or an organisation: those of at most ``FIELD_MAX`` characters. A longer field is a sentence that
-    a flattened page left above the dates ("Analyzed and critiqued student resumes and cover letters,
-    interpret ..."): "student" or "apprentice" in it does not make the entry an internship."""
-    return [p for c in cands for p in _TITLE_ORG_SPLIT.split(c) if len(p) <= FIELD_MAX]
+def _head_fields(pieces: list[str]) -> list[str]:
+    """The fields of an entry's header lines (:func:`_pieces`) that can be a title or an organisation:
+    those of at most ``FIELD_MAX`` characters. A longer field is a sentence that a flattened page left
+    above the dates ("Analyzed and critiqued student resumes and cover letters, interpret ..."): "student"
+    or "apprentice" in it does not make the entry an internship."""
+    return [p for p in pieces if len(p) <= FIELD_MAX]
 _LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
 
 
@@ -501,13 +502,14 @@ _TITLE_WORDS = _Lowered(re.compile(r"\b(engineer|developer|scientist|analyst|man
 _TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
 
 
-def _split_title_org(cands: list[str]) -> tuple[str | None, str | None]:
-    parts: list[str] = []
-    for c in cands:
-        for p in _TITLE_ORG_SPLIT.split(c):
-            p = _clean_title(p)
-            if p:
-                parts.append(p)
+def _pieces(cands: list[str]) -> list[str]:
+    """Header lines cut into fields: "Title at Org", "Title | Org", "Title, Org", "Title - Org"."""
+    return [p for c in cands for p in _TITLE_ORG_SPLIT.split(c)]
+
+
+def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple[str | None, str | None]:
+    """(title, organisation) of an entry's header lines (``pieces``: their :func:`_pieces`, if known)."""
+    parts = [q for q in map(_clean_title, _pieces(cands) if pieces is None else pieces) if q]
     if not parts:
         return None, None
     # the first part with a title word that does not name an organisation
