@@ -376,6 +376,16 @@ _PROF_RANK = {None: 0, "basic": 1, "intermediate": 2, "advanced": 3, "expert": 4
 _BOUNDARY = re.compile(r"^[.!?]$|\n")
 
 
+def _is_boundary(token_text: str) -> bool:
+    """``bool(_BOUNDARY.search(token_text))`` with string tests: the first alternative matches ".", "!"
+    or "?" alone or followed by a line break (``$`` also matches before a final one), which the second
+    alternative, a line break anywhere, already covers."""
+    return token_text in _SENTENCE_ENDS or "\n" in token_text
+
+
+_SENTENCE_ENDS = frozenset(".!?")
+
+
 class ContextComponent:
     """ConText-style modifiers: a trigger modifies skill spans within its direction and scope.
 
@@ -435,20 +445,26 @@ class ContextComponent:
 
     @staticmethod
     def _scope(doc: Doc, rule: ContextRule, start: int, end: int, terminators: set[int]) -> tuple[int, int]:
-        def boundary(i: int) -> bool:
-            return i in terminators or bool(_BOUNDARY.search(doc[i].text))
-
-        lo, hi = start, end
+        """The tokens a trigger at [start, end) reaches: up to ``rule.max_scope`` word tokens (not
+        punctuation, not whitespace) in its direction, stopping before a boundary (a terminator, a
+        sentence-ending token, a token holding a line break). One Token object per token visited."""
+        lo, hi, size = start, end, len(doc)
         if rule.direction in ("forward", "bidirectional"):
             i, n = end, 0
-            while i < len(doc) and n < rule.max_scope and not boundary(i):
+            while i < size and n < rule.max_scope:
+                tok = doc[i]
+                if i in terminators or _is_boundary(tok.text):
+                    break
                 i += 1
-                n += 0 if doc[i - 1].is_punct or doc[i - 1].is_space else 1
+                n += 0 if tok.is_punct or tok.is_space else 1
             hi = i
         if rule.direction in ("backward", "bidirectional"):
             i, n = start - 1, 0
-            while i >= 0 and n < rule.max_scope and not boundary(i):
-                n += 0 if doc[i].is_punct or doc[i].is_space else 1
+            while i >= 0 and n < rule.max_scope:
+                tok = doc[i]
+                if i in terminators or _is_boundary(tok.text):
+                    break
+                n += 0 if tok.is_punct or tok.is_space else 1
                 i -= 1
             lo = i + 1
         return lo, hi
