@@ -1,5 +1,6 @@
 """spaCy Doc -> Evidence: the span extension values read straight from ``doc.user_data`` are the
-values ``span._`` gives, so the evidence is the same either way."""
+values ``span._`` gives, so the evidence is the same either way; and the components' direct writes
+(``components.SpanValues``) leave ``doc.user_data`` as ``span._.name = value`` does."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from analyzer.ingest import document_from_text
 from analyzer.ingest.sections import detect_sections
+from analyzer.nlp import components as C
 from analyzer.nlp import evidence as E
 from analyzer.nlp.pipeline import get_nlp
 from analyzer.taxonomy import load_role
@@ -66,3 +68,33 @@ def test_an_unset_extension_reads_as_its_default(nlp):
     document = document_from_text(text)
     ev = E.doc_to_evidence(nlp(text), detect_sections(document))
     assert [(e.skill_id, e.negated, e.hypothetical, e.proficiency) for e in ev][:1] == [("python", False, False, None)]
+
+
+def test_direct_span_value_writes_equal_underscore_writes(nlp, monkeypatch):
+    fast = [nlp(text).user_data for text in _texts()]
+    monkeypatch.setattr(C, "user_data_keys", lambda: False)  # every value through span._
+    slow = [nlp(text).user_data for text in _texts()]
+    assert fast == slow
+    # the texts exercise the values the components set
+    names = {k[1] for data in fast for k in data if isinstance(k, tuple)}
+    assert {"skill_rule", "skill_variant", "ambiguous", "similarity", "confidence", "context"} <= names
+
+
+def test_span_values_go_through_underscore_for_other_extensions(nlp):
+    from spacy.tokens import Span
+
+    seen = []
+    Span.set_extension("skillgap_test_setter", getter=lambda span: None, setter=lambda span, v: seen.append(v),
+                       force=True)
+    try:
+        doc = nlp("Skills\nPython and SQL")
+        span = doc.spans["skills"][0]
+        put = C.SpanValues(doc).set
+        put(span, "skillgap_test_setter", 3)  # its setter runs
+        assert seen == [3]
+        with pytest.raises(AttributeError):
+            put(span, "no_such_extension", 1)
+        put(span, "negated", True)
+        assert span._.negated is True
+    finally:
+        Span.remove_extension("skillgap_test_setter")

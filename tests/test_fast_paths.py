@@ -255,3 +255,13 @@ def test_per_object_cache_is_keyed_by_identity():
     assert cache(x, y) == 4  # the size bound dropped the old entries
     cache.clear()
     assert cache(x, y) == 5
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([".", "!", "?", "\n", "\r", " ", "a", "..", "\u2029", "\x0b"]), max_size=4).map("".join))
+@example(".\n")
+@example("\n.")
+def test_context_boundary_equals_its_regex_form(s):
+    from analyzer.nlp import components as C
+
+    assert C._is_boundary(s) == bool(C._BOUNDARY.search(s))

@@ -27,6 +27,7 @@ from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.tokens.underscore import Underscore
 
 from analyzer.nlp.patterns import EXPANDED_TO_OTHER, TRAP_ALIASES, AliasPattern, patterns_from_role, trap_context
 
@@ -51,6 +52,44 @@ def _ext(name: str, default) -> None:
 for _n, _d in (("skill_rule", ""), ("skill_variant", "alias"), ("ambiguous", False), ("negated", False), ("hypothetical", False),
                ("proficiency", None), ("context", ()), ("years", None)):
     _ext(_n, _d)
+
+_KEYS_CHECKED: list[bool] = []
+
+
+def user_data_keys() -> bool:
+    """Whether this spaCy keeps a span's extension values in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)`` (checked once, on a throw-away Doc)."""
+    if not _KEYS_CHECKED:
+        from spacy.vocab import Vocab
+
+        doc = Doc(Vocab(), words=["a", "b"])
+        span = doc[1:2]
+        span._.negated = "probe"
+        ok = doc.user_data.get(("._.", "negated", span.start_char, span.end_char)) == "probe"
+        doc.user_data[("._.", "negated", span.start_char, span.end_char)] = "probe 2"
+        _KEYS_CHECKED.append(ok and span._.negated == "probe 2")
+    return _KEYS_CHECKED[0]
+
+
+class SpanValues:
+    """``span._.name = value`` for the spans of one Doc. When this spaCy keys span values in
+    ``doc.user_data`` as :func:`user_data_keys` checks, a plain stored extension (no getter, setter or
+    method) is written there directly: the very entry ``span._.name = value`` writes, without an
+    Underscore object and its attribute hook per value. Other extensions go through ``span._``."""
+
+    __slots__ = ("data", "direct", "extensions")
+
+    def __init__(self, doc: Doc) -> None:
+        self.data = doc.user_data
+        self.direct = user_data_keys()
+        self.extensions = Underscore.span_extensions
+
+    def set(self, span: Span, name: str, value) -> None:
+        ext = self.extensions.get(name)
+        if self.direct and ext is not None and ext[1] is None and ext[2] is None:
+            self.data[("._.", name, span.start_char, span.end_char)] = value
+        else:
+            setattr(span._, name, value)
 
 
 # --------------------------------------------------------------------------- skills
@@ -267,14 +306,14 @@ class SkillMatcher:
         for p, start, end in sorted(matches, key=lambda m: _RANK.get(m[0].variant, 9)):
             meta.setdefault((start, end, p.id), p)
         result = []
+        put = SpanValues(doc).set
         for k in chosen:
             first, start, end = matches[k]
             s = Span(doc, start, end, label=first.label, span_id=first.id)
             p = meta[(start, end, first.id)]
-            ext = s._
-            ext.skill_rule = p.alias
-            ext.skill_variant = p.variant
-            ext.ambiguous = p.ambiguous
+            put(s, "skill_rule", p.alias)
+            put(s, "skill_variant", p.variant)
+            put(s, "ambiguous", p.ambiguous)
             result.append(s)
         doc.spans[self.spans_key] = result
 
@@ -337,6 +376,16 @@ _PROF_RANK = {None: 0, "basic": 1, "intermediate": 2, "advanced": 3, "expert": 4
 _BOUNDARY = re.compile(r"^[.!?]$|\n")
 
 
+def _is_boundary(token_text: str) -> bool:
+    """``bool(_BOUNDARY.search(token_text))`` with string tests: the first alternative matches ".", "!"
+    or "?" alone or followed by a line break (``$`` also matches before a final one), which the second
+    alternative, a line break anywhere, already covers."""
+    return token_text in _SENTENCE_ENDS or "\n" in token_text
+
+
+_SENTENCE_ENDS = frozenset(".!?")
+
+
 class ContextComponent:
     """ConText-style modifiers: a trigger modifies skill spans within its direction and scope.
 
@@ -396,20 +445,26 @@ class ContextComponent:
 
     @staticmethod
     def _scope(doc: Doc, rule: ContextRule, start: int, end: int, terminators: set[int]) -> tuple[int, int]:
-        def boundary(i: int) -> bool:
-            return i in terminators or bool(_BOUNDARY.search(doc[i].text))
-
-        lo, hi = start, end
+        """The tokens a trigger at [start, end) reaches: up to ``rule.max_scope`` word tokens (not
+        punctuation, not whitespace) in its direction, stopping before a boundary (a terminator, a
+        sentence-ending token, a token holding a line break). One Token object per token visited."""
+        lo, hi, size = start, end, len(doc)
         if rule.direction in ("forward", "bidirectional"):
             i, n = end, 0
-            while i < len(doc) and n < rule.max_scope and not boundary(i):
+            while i < size and n < rule.max_scope:
+                tok = doc[i]
+                if i in terminators or _is_boundary(tok.text):
+                    break
                 i += 1
-                n += 0 if doc[i - 1].is_punct or doc[i - 1].is_space else 1
+                n += 0 if tok.is_punct or tok.is_space else 1
             hi = i
         if rule.direction in ("backward", "bidirectional"):
             i, n = start - 1, 0
-            while i >= 0 and n < rule.max_scope and not boundary(i):
-                n += 0 if doc[i].is_punct or doc[i].is_space else 1
+            while i >= 0 and n < rule.max_scope:
+                tok = doc[i]
+                if i in terminators or _is_boundary(tok.text):
+                    break
+                n += 0 if tok.is_punct or tok.is_space else 1
                 i -= 1
             lo = i + 1
         return lo, hi

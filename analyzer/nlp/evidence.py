@@ -24,6 +24,7 @@ from spacy.tokens.underscore import Underscore
 
 from analyzer.ingest.sections import section_at
 from analyzer.nlp.components import SPANS_KEY, doc_text, section_weights
+from analyzer.nlp.components import user_data_keys as _user_data_keys
 from analyzer.types import ContextHit, Evidence, Section
 
 # what may stand between two items of a list: separators, "and"/"or", and version numbers
@@ -104,24 +105,6 @@ def _hits(span: Span, context=None) -> tuple[ContextHit, ...]:
 
 _EXTENSIONS = ("skill_rule", "skill_variant", "ambiguous", "negated", "hypothetical", "proficiency", "context",
                "confidence", "similarity")
-_KEYS_CHECKED: list[bool] = []
-
-
-def _user_data_keys() -> bool:
-    """Whether this spaCy keeps a span's extension values in ``doc.user_data`` under
-    ``("._.", name, start_char, end_char)`` (checked once, on a throw-away Doc)."""
-    if not _KEYS_CHECKED:
-        from spacy.vocab import Vocab
-
-        doc = Doc(Vocab(), words=["a", "b"])
-        span = doc[1:2]
-        span._.negated = "probe"
-        ok = doc.user_data.get(("._.", "negated", span.start_char, span.end_char)) == "probe"
-        doc.user_data[("._.", "negated", span.start_char, span.end_char)] = "probe 2"
-        _KEYS_CHECKED.append(ok and span._.negated == "probe 2")
-    return _KEYS_CHECKED[0]
-
-
 def _defaults() -> dict[str, object]:
     """Extension name -> default, for the extensions read here that are plain stored values with an
     immutable default, so that ``span._.name`` is ``doc.user_data.get(key, default)`` (none of them when

@@ -476,9 +476,10 @@ class SemanticMatcher:
         self.categories = {r.id: r.category for r in bundle.role.skills}
 
     def __call__(self, doc: Doc) -> Doc:
-        from analyzer.nlp.components import doc_text
+        from analyzer.nlp.components import SpanValues, doc_text
 
         text = doc_text(doc)
+        put = SpanValues(doc).set
         spans_at = sentence_spans(text)
         texts = [text[a:b] for a, b in spans_at]
         out = []
@@ -491,10 +492,9 @@ class SemanticMatcher:
                                  span_id=m.label)
             if span is None or not len(span):
                 continue
-            ext = span._
-            ext.similarity = m.similarity
-            ext.confidence = m.similarity
-            ext.skill_rule = f"semantic:{self.model.kind} (nearest example: {m.prototype!r})"
+            put(span, "similarity", m.similarity)
+            put(span, "confidence", m.similarity)
+            put(span, "skill_rule", f"semantic:{self.model.kind} (nearest example: {m.prototype!r})")
             out.append(span)
         doc.spans[self.spans_key] = out
         return doc
