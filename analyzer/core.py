@@ -13,6 +13,7 @@ from analyzer.scoring import assess, keyword_dumps
 from analyzer.taxonomy import RoleBundle, load_role
 from analyzer.types import Document, Report, RoleRef
 from analyzer.version import __version__
+from analyzer.nlp.pipeline import vocab_zone
 
 
 def _as_date(as_of: dt.date | str | None) -> dt.date:
@@ -66,9 +67,10 @@ class Analyzer:
             raise InputError(document.source.name, f"text is too long ({len(document.text)} characters; the limit "
                              f"is {self.ingest.max_chars})", kind="too_large")
         sections = detect_sections(document)
-        sdoc = self.nlp_(document.text)
-        evidence = doc_to_evidence(sdoc, sections, self._labels)
-        del sdoc
+        with vocab_zone(self.nlp_):
+            sdoc = self.nlp_(document.text)
+            evidence = doc_to_evidence(sdoc, sections, self._labels)
+            del sdoc
         profile = build_profile(document, sections, evidence, self.bundle_, day)
         from analyzer.ingest.classify import classify_document
 

@@ -182,3 +182,39 @@ def test_every_item_names_its_rule(run):
         assert e.rule.startswith("alias:")
     kinds = {e.text: e.rule for e in run("Skills: Python3, scikit learn, Deploying models")}
     assert "spelling variant" in kinds["scikit learn"] and "inflection variant" in kinds["Deploying models"]
+
+
+def test_vocab_zone_keeps_memory_flat_after_the_warm_up_and_changes_nothing(monkeypatch):
+    """After ``warmup`` documents, a document's new words leave the string store and the tokenizer's memo
+    when its zone closes; every report is the same as without zones."""
+    from pathlib import Path
+
+    import analyzer.nlp.pipeline as pipeline
+    from analyzer import Analyzer
+
+    nlp = pipeline.build_nlp(load_role(None))
+    sizes = []
+    for i in range(6):
+        with pipeline.vocab_zone(nlp, warmup=2):
+            doc = nlp(f"Skills: Python, Kubernetes, Zorblax{i}DB and Quenvar{i}.js at Frobnitz{i} Labs")
+            assert [x.text for x in doc][:6] == ["Skills", ":", "Python", ",", "Kubernetes", ","]
+            assert f"Zorblax{i}DB" in [x.text for x in doc]
+            del doc
+        sizes.append((len(nlp.vocab.strings), len(nlp.tokenizer._cache)))
+    assert sizes[0] < sizes[1] == sizes[2] == sizes[3] == sizes[4] == sizes[5]  # grows only in the warm-up
+
+    def reports(a):
+        out = []
+        for p in sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt")):
+            d = a.analyze_text(p.read_text("utf-8") + "\nVolunteer at Plorvex Quandrium Labs.", as_of="2026-06-30").to_dict()
+            d.pop("generated_at", None)
+            out.append(d)
+        return out
+
+    plain = reports(Analyzer())
+    zoned_analyzer = Analyzer()
+    zoned_analyzer.nlp_ = nlp
+    monkeypatch.setattr(pipeline, "VOCAB_WARMUP", 0)  # every document in a zone
+    before = len(nlp.vocab.strings)
+    assert reports(zoned_analyzer) == plain
+    assert len(nlp.vocab.strings) == before  # the new words left with their zones

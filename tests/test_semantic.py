@@ -185,3 +185,11 @@ def test_bullet_characters_are_what_the_bullet_pattern_strips():
     from analyzer.nlp.semantic import _BULLET, _BULLET_CHARS
 
     assert {c for c in map(chr, range(0x110000)) if _BULLET.match(c)} == set(_BULLET_CHARS)
+
+
+def test_term_memo_is_bounded_and_still_answers_when_full():
+    from analyzer.nlp.semantic import _term, _TermIds
+
+    ids = _TermIds({"python": 1, "model": 2}, limit=2)
+    assert [ids["python"], ids["the"], ids["models"], ids["zorblax"]] == [1, -1, 2, 0]
+    assert len(ids) == 2 and _term("models") == "model"  # full: later words are answered, not kept

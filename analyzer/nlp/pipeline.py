@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import weakref
 from itertools import accumulate, chain
 
 import spacy
@@ -202,3 +204,25 @@ def _cached(path: str, _key: int) -> Language:
 def get_nlp(bundle: RoleBundle) -> Language:
     """The pipeline for a role, built once per process and reused."""
     return _cached(bundle.path, id(bundle.role))
+
+
+# documents a pipeline analyses before its vocabulary is frozen (see vocab_zone)
+VOCAB_WARMUP = 500
+_SEEN: "weakref.WeakKeyDictionary[Language, int]" = weakref.WeakKeyDictionary()
+
+
+def vocab_zone(nlp: Language, warmup: int | None = None):
+    """The context in which one document's spaCy work runs. The first ``warmup`` documents a pipeline
+    sees grow its vocabulary for good; after that each document runs in spaCy's ``memory_zone``: the
+    words it adds to the vocabulary (and the tokenizer's memo) are dropped when the zone closes, so a
+    long run's memory stays flat. The common words of resumes are learnt in the warm-up; a word first
+    met later is looked up again in each document that has it. Output is the same either way
+    (``tests/test_nlp.py``)."""
+    warmup = VOCAB_WARMUP if warmup is None else warmup  # read at call time (tests may set it)
+    n = _SEEN.get(nlp, 0)
+    if n < warmup:
+        _SEEN[nlp] = n + 1
+        return contextlib.nullcontext()
+    if not hasattr(nlp, "memory_zone") or getattr(nlp.vocab, "in_memory_zone", False):
+        return contextlib.nullcontext()  # spaCy < 3.8, or the caller's own zone (zones do not nest)
+    return nlp.memory_zone()

@@ -42,7 +42,7 @@ had has have having do does did not no so up out about after before during while
 _WORD = re.compile(r"[a-z][a-z0-9+#]*")
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=20_000)
 def _stem(w: str) -> str:
     for suf in ("ations", "ation", "ings", "ing", "ers", "ies", "ied", "ed", "es", "er", "ly", "s"):
         if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -50,7 +50,7 @@ def _stem(w: str) -> str:
     return w
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=20_000)
 def _term(w: str) -> str | None:
     """The stemmed term of one lowercase word, or None for a stop word or a single letter."""
     return None if w in _STOP or len(w) <= 1 else _stem(w)
@@ -76,9 +76,11 @@ def _sublinear(count: int):
 class _TermIds(dict):
     """lowercase word -> term id: -1 for no term (stop word, single letter), 0 for a term outside the
     vocabulary, else the id of a term that is a unigram of the vocabulary or part of one of its bigrams.
-    Missing words are looked up on access; the memo is cleared when it holds ``limit`` words."""
+    Missing words are looked up on access and remembered until the memo holds ``limit`` words; words
+    first seen after that are looked up each time (memory stays bounded however many new words a long
+    run meets, and the words met first, the common ones, stay fast)."""
 
-    def __init__(self, known: dict[str, int], limit: int = 200_000) -> None:
+    def __init__(self, known: dict[str, int], limit: int = 50_000) -> None:
         super().__init__()
         self.known = known
         self.limit = limit
@@ -86,9 +88,8 @@ class _TermIds(dict):
     def __missing__(self, word: str) -> int:
         term = _term(word)
         tid = -1 if term is None else self.known.get(term, 0)
-        if len(self) >= self.limit:
-            self.clear()
-        self[word] = tid
+        if len(self) < self.limit:
+            self[word] = tid
         return tid
 
 
