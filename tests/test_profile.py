@@ -299,6 +299,12 @@ def test_committee_and_membership_dates_are_service_not_jobs():
     assert p.total_experience_years == 15.5  # 2004-2009 and 2010-June 2019
 
 
+def _kinds(*lines: str) -> list[str]:
+    """The kinds of the positions of a resume whose experience section is ``lines``."""
+    text = "Jane Roe\nEXPERIENCE\n" + "\n".join(lines) + "\n"
+    return [x.kind for x in analyzer.analyze_text(text, as_of="2019-06-30").profile.positions]
+
+
 @pytest.mark.parametrize("head,kind", [
     ("Trainee Engineer to Divisional Manager", "full_time"),
     ("Joined as apprentice, promoted to Site Supervisor", "full_time"),
@@ -307,9 +313,7 @@ def test_committee_and_membership_dates_are_service_not_jobs():
     ("Research Assistant to the Lab Manager", "internship"),
 ])
 def test_a_career_from_trainee_to_a_job_is_a_job(head, kind):
-    text = f"Jane Roe\nEXPERIENCE\n{head}\nAcme Foundries Ltd\n2001 - 2010\n"
-    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
-    assert [x.kind for x in p.positions] == [kind]
+    assert _kinds(head, "Acme Foundries Ltd", "2001 - 2010") == [kind]
 
 
 @pytest.mark.parametrize("line,kind", [
@@ -320,8 +324,7 @@ def test_a_career_from_trainee_to_a_job_is_a_job(head, kind):
     ("Software Engineer, Acme Corp, 2012 - 2015", "full_time"),
 ])
 def test_membership_dates_after_a_comma_or_colon(line, kind):
-    p = analyzer.analyze_text(f"Jane Roe\nEXPERIENCE\n{line}\n", as_of="2019-06-30").profile
-    assert [x.kind for x in p.positions] == [kind]
+    assert _kinds(line) == [kind]
 
 
 def test_flattened_page_header_block_holds_no_jobs_when_an_experience_heading_exists():
@@ -355,9 +358,7 @@ def test_plural_and_ship_forms_are_internships(head):
     ("Student Teacher", "internship"),
 ])
 def test_only_title_like_header_fields_make_an_internship(head, kind):
-    text = f"Jane Roe\nEXPERIENCE\n{head}\n2012 - 2016\n"
-    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
-    assert [x.kind for x in p.positions] == [kind]
+    assert _kinds(head, "2012 - 2016") == [kind]
 
 
 @pytest.mark.parametrize("head,kind", [
@@ -371,9 +372,7 @@ def test_only_title_like_header_fields_make_an_internship(head, kind):
     ("Acme Labs | grant to fund the project", "full_time"),
 ])
 def test_an_entry_named_after_a_committee_board_club_or_award_is_service(head, kind):
-    text = f"Jane Roe\nEXPERIENCE\n{head}\n2010 - 2014\n"
-    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
-    assert [x.kind for x in p.positions] == [kind]
+    assert _kinds(head, "2010 - 2014") == [kind]
 
 
 @pytest.mark.parametrize("header,title", [
