@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator
 from analyzer.errors import InputError
 
 DEFAULT_TIMEOUT = 60.0
+RETRY = 0.1  # seconds between repeats of an alarm whose exception was lost (see time_limit)
 
 
 class _Expired(BaseException):
@@ -42,27 +43,37 @@ def time_limit(seconds: float | None, name: str) -> Iterator[None]:
         yield
         return
     token = object()
+    state = {"fired": False, "closing": False}
 
     def _handler(signum, frame):
+        if state["closing"]:
+            return
+        state["fired"] = True
         raise _Expired(token)
 
     old_handler = signal.signal(signal.SIGALRM, _handler)
     old_delay, _old_interval = signal.getitimer(signal.ITIMER_REAL)
     started = time.monotonic()
     delay = seconds if not old_delay else min(seconds, old_delay)
-    signal.setitimer(signal.ITIMER_REAL, delay)
+    # the alarm repeats every RETRY seconds: an exception raised where Python can only print it (the alarm
+    # landing in a destructor, ``ZipFile.__del__`` say) is lost, and the next alarm stops the work instead
+    signal.setitimer(signal.ITIMER_REAL, delay, RETRY)
     try:
         yield
     except _Expired as exc:
+        state["closing"] = True
         if exc.args and exc.args[0] is token:
             raise InputError(name, _message(seconds), kind="timeout") from None
         raise
     finally:
+        state["closing"] = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old_handler)
         if old_delay:
             left = old_delay - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+    if state["fired"]:  # the work ended before a repeat could stop it, but after the time limit
+        raise InputError(name, _message(seconds), kind="timeout")
 
 
 def _child(conn, fn, args, kwargs):  # pragma: no cover - runs in the child process

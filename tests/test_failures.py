@@ -159,6 +159,33 @@ def test_time_limit_leaves_no_timer_behind():
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_time_limit_holds_when_the_alarm_lands_where_its_exception_is_lost():
+    """An alarm raised inside a destructor is printed and dropped by Python: the alarm repeats and stops the
+    work, and work that ends after the limit anyway is still a timeout."""
+    import signal
+    import time
+
+    from analyzer.errors import InputError
+    from analyzer.limits import time_limit
+
+    def swallowed(seconds):
+        try:
+            time.sleep(seconds)  # the first alarm lands here ...
+        except BaseException:  # noqa: BLE001 - ... and is dropped, as in a __del__
+            pass
+
+    t0 = time.monotonic()
+    with pytest.raises(InputError, match="time limit"):
+        with time_limit(0.05, "x"):
+            swallowed(0.2)
+            time.sleep(5)  # a repeat stops this
+    assert time.monotonic() - t0 < 2
+    with pytest.raises(InputError, match="time limit"):
+        with time_limit(0.05, "x"):
+            swallowed(0.08)  # ends before a repeat, after the limit
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_cli_prints_one_line_without_traceback(tmp_path):
     p = tmp_path / "locked.pdf"
     p.write_bytes(pdf(RESUME, encrypt="s3cret"))
