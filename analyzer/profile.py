@@ -374,8 +374,9 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                         break
                     if _clean_title(ln[2]):
                         cands.append(_clean_title(ln[2]))
-            pieces = _pieces(cands)
+            pieces, tails = _pieces(cands)
             title, org = _split_title_org(cands, pieces)
+            org, place = _org_and_place(org, tails)
             start = header[0][0] if header else a
             last = nxt - 1 if nxt - 1 >= i else i  # the index of the position's last line
             end = lines[last][1]
@@ -389,7 +390,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 last = back - 1 if back - 1 >= i else i
                 end = lines[last][1]
             body = text[start:end]
-            fields = _head_fields(pieces)
+            fields = _head_fields(pieces + tails)
             full_head = " ".join(fields)
             if _service_dates(line, r.start_offset - a) or _service_head(fields):
                 kind = "service"
@@ -406,7 +407,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 ai_ml = bool(AI_TERMS.search(body))
             bullets = tuple((la, lb) for la, lb, l in lines[first:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
             lead = None if leadership else lead_period(text, start, end, r)
-            positions.append(Position(title=title, organisation=org, location=None, dates=r, start=start, end=max(end, start),
+            positions.append(Position(title=title, organisation=org, location=place, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)
 
@@ -502,14 +503,37 @@ _TITLE_WORDS = _Lowered(re.compile(r"\b(engineer|developer|scientist|analyst|man
 _TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
 
 
-def _pieces(cands: list[str]) -> list[str]:
-    """Header lines cut into fields: "Title at Org", "Title | Org", "Title, Org", "Title - Org"."""
-    return [p for c in cands for p in _TITLE_ORG_SPLIT.split(c)]
+# a field set apart by a tab (a right-aligned column in a PDF, a tab stop in DOCX) or a middle dot
+_TAB_FIELD = re.compile(r"\t+| [•·] ")
+
+
+def _pieces(cands: list[str]) -> tuple[list[str], list[str]]:
+    """Header lines cut into fields: (pieces, tails). A line's text before its first tab or middle dot is
+    cut where "Title at Org", "Title | Org", "Title, Org", "Title - Org" are cut (the pieces); the fields
+    after it are kept whole (the tails: "Co-Founder & CTO<TAB>San Francisco, CA", "Stripe • Seoul")."""
+    pieces: list[str] = []
+    tails: list[str] = []
+    for c in cands:
+        first, *rest = _TAB_FIELD.split(c) if ("\t" in c or " • " in c or " · " in c) else (c,)
+        pieces += _TITLE_ORG_SPLIT.split(first)
+        tails += [t for t in (r.strip() for r in rest) if t]
+    return pieces, tails
+
+
+def _org_and_place(org: str | None, tails: list[str]) -> tuple[str | None, str | None]:
+    """The organisation and location of a position from its header's tail fields (:func:`_pieces`): the
+    first tail is the organisation when none was found before it; the last other tail is the location
+    when it is short and has no digit (not a date left over)."""
+    tails = list(tails)
+    if org is None and tails:
+        org = tails.pop(0)[:120]
+    place = next((t for t in reversed(tails) if len(t) <= 40 and not any(ch.isdigit() for ch in t)), None)
+    return org, place
 
 
 def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple[str | None, str | None]:
     """(title, organisation) of an entry's header lines (``pieces``: their :func:`_pieces`, if known)."""
-    parts = [q for q in map(_clean_title, _pieces(cands) if pieces is None else pieces) if q]
+    parts = [q for q in map(_clean_title, _pieces(cands)[0] if pieces is None else pieces) if q]
     if not parts:
         return None, None
     # the first part with a title word that does not name an organisation

@@ -214,3 +214,12 @@ def test_cover_letter_report_warns(layouts, analyzer_default):
     assert not r.profile.is_resume
     assert any("cover letter" in w for w in r.warnings)
     assert not r.profile.positions
+
+
+def test_rendercv_profile_positions_match_its_source(layouts, analyzer_default):
+    """Each experience entry of rendercv_classic.truth.yaml is a position with its title, organisation,
+    location and start, in order."""
+    truth = yaml.safe_load((layouts / "corpus" / "layouts" / "rendercv_classic.truth.yaml").read_text("utf-8"))
+    got = analyzer_default.analyze(layouts / "corpus" / "layouts" / "rendercv_classic.pdf", as_of="2026-06-30")
+    assert [(p.title, p.organisation, p.location, p.dates.start.strftime("%Y-%m")) for p in got.profile.positions] == \
+        [(e["position"], e["company"], e["location"], str(e["start_date"])) for e in truth["cv"]["sections"]["experience"]]

@@ -390,3 +390,19 @@ def test_current_title_read_from_a_working_as_sentence(header, title):
 def test_a_degree_under_the_name_is_not_a_headline_title():
     text = "Jane Roe\nBachelor of Science in Physical Education/Teacher Education\nTowson University\n"
     assert analyzer.analyze_text(text, as_of="2019-06-30").profile.current_title is None
+
+
+@pytest.mark.parametrize("entry,title,org,place", [
+    # a right-aligned column (a tab in PDF text, a tab stop in DOCX) holds the location
+    (["Co-Founder & CTO\tSan Francisco, CA", "Nexus AI\tJune 2023 – present"], "Co-Founder & CTO", "Nexus AI",
+     "San Francisco, CA"),
+    (["Senior Software Engineer\tJan 2023 - Present", "Stripe • San Francisco, CA"], "Senior Software Engineer",
+     "Stripe", "San Francisco, CA"),
+    # no organisation before the tab: the field after it is the organisation
+    (["Software Engineer\tGoogle", "2019 - 2021"], "Software Engineer", "Google", None),
+    (["Software Engineer, Acme Corp", "2019 - 2021"], "Software Engineer", "Acme Corp", None),
+])
+def test_tab_and_dot_fields_give_organisation_and_location(entry, title, org, place):
+    text = "Jane Roe\nEXPERIENCE\n" + "\n".join(entry) + "\n"
+    (p,) = analyzer.analyze_text(text, as_of="2026-06-30").profile.positions
+    assert (p.title, p.organisation, p.location) == (title, org, place)
