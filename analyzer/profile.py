@@ -202,6 +202,19 @@ def _is_content(s: str) -> bool:
     return bool(t) and not t.startswith(("•", "-", "*", "▪", "●", "◦")) and len(t) < 120
 
 
+def _is_header_line(s: str) -> bool:
+    """A line that can be part of an entry's header: content (:func:`_is_content`), or a bulleted line
+    that is a name with a right-aligned field, not a sentence ("• Google<TAB>Mountain View, CA": LaTeX
+    templates that list each employer as an item)."""
+    if _is_content(s):
+        return True
+    t = s.strip()
+    if "\t" not in t or len(t) >= 120:
+        return False
+    name = t.lstrip("•-*▪●◦ ").split("\t", 1)[0].strip()
+    return 0 < len(name) <= FIELD_MAX and not name.endswith((".", ":", ";")) and ". " not in name
+
+
 def _continues_bullet(lines: list[tuple[int, int, str]], j: int) -> bool:
     """Line ``j`` is the wrapped end of the bullet right above it ("• Partnered with ... for a" /
     "broker-facing risk-scoring API"): it starts with a lower-case letter, right under a bullet line.
@@ -352,7 +365,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             first = i  # the index of the position's first line
             while j > prev and len(header) < 2 and (i - j) <= 4:
                 if lines[j][2].strip():
-                    if not (_is_content(lines[j][2]) and find_heading_free(lines[j][2])) or _continues_bullet(lines, j):
+                    if not (_is_header_line(lines[j][2]) and find_heading_free(lines[j][2])) or _continues_bullet(lines, j):
                         break
                     header.insert(0, lines[j])
                     first = j
@@ -384,7 +397,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 # the next entry's header lines belong to it, not to us
                 j = anchors[k + 1][0]
                 back = j
-                while back - 1 > i and _is_content(lines[back - 1][2]) and j - (back - 1) <= 2 \
+                while back - 1 > i and _is_header_line(lines[back - 1][2]) and j - (back - 1) <= 2 \
                         and not _continues_bullet(lines, back - 1):
                     back -= 1
                 last = back - 1 if back - 1 >= i else i
@@ -405,7 +418,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             else:
                 leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
                 ai_ml = bool(AI_TERMS.search(body))
-            bullets = tuple((la, lb) for la, lb, l in lines[first:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
+            # the bullets from the date line on (header lines above it are no bullets, even "• Google<TAB>City")
+            bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
             lead = None if leadership else lead_period(text, start, end, r)
             positions.append(Position(title=title, organisation=org, location=place, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))

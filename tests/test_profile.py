@@ -406,3 +406,15 @@ def test_tab_and_dot_fields_give_organisation_and_location(entry, title, org, pl
     text = "Jane Roe\nEXPERIENCE\n" + "\n".join(entry) + "\n"
     (p,) = analyzer.analyze_text(text, as_of="2026-06-30").profile.positions
     assert (p.title, p.organisation, p.location) == (title, org, place)
+
+
+def test_a_bulleted_employer_line_with_a_right_aligned_field_is_a_header():
+    """LaTeX templates that list each employer as an item: "• Google<TAB>Mountain View, CA"."""
+    text = ("Jane Roe\nEXPERIENCE\n• Google\tMountain View, CA\nSoftware Engineer\tOct 2016 – Present\n"
+            "• TensorFlow: worked on APIs and performance for training models on TPUs.\n"
+            "• Coursera\tMountain View, CA\nSenior Software Engineer\tJan 2014 – Oct 2016\n"
+            "• Notifications: a service for sending email and push notifications.\n")
+    ps = analyzer.analyze_text(text, as_of="2026-06-30").profile.positions
+    assert [(p.title, p.organisation, p.location, len(p.bullets)) for p in ps] == [
+        ("Software Engineer", "Google", "Mountain View, CA", 1),
+        ("Senior Software Engineer", "Coursera", "Mountain View, CA", 1)]
