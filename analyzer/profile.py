@@ -511,7 +511,7 @@ _TITLE_WORDS = _Lowered(re.compile(r"\b(engineer|developer|scientist|analyst|man
                           r"electrician|pharmacist|therapist|physician|auditor|controller|planner|buyer|strategist|"
                           r"technologist|tester|trainer|coach|chair|chairman|chairperson|contractor|freelancer?|"
                           r"professional|sitter|leadman|foreman|advertiser|volunteer|member|student|"
-                          r"sdet|smts|cfo|coo|cio|cmo)\b", re.I))
+                          r"sdet|smts|cfo|coo|cio|cmo|leader|contributor)\b", re.I))
 
 
 _TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")

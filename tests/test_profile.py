@@ -380,6 +380,8 @@ def test_an_entry_named_after_a_committee_board_club_or_award_is_service(head, k
     ("Presently I am associated with XXXX Technologies India as a Software Programmer", "Software Programmer"),
     ("Working as Escalation Engineer", "Escalation Engineer"),
     ("Senior Data Scientist", "Senior Data Scientist"),
+    ("Acme Tires | Team Leader", "Team Leader"),  # "leader" and "contributor" are job words
+    ("Phabricator | Open Source Contributor", "Open Source Contributor"),
 ])
 def test_current_title_read_from_a_working_as_sentence(header, title):
     text = f"Jane Roe\nEXPERIENCE\n{header}\nJuly 2009 to Present\n"
