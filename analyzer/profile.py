@@ -405,7 +405,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             body = text[start:end]
             fields = _head_fields(pieces + tails)
             full_head = " ".join(fields)
-            if _service_dates(line, r.start_offset - a) or _service_head(fields):
+            if _service_dates(line, r.start_offset - a) or _service_head(fields, title):
                 kind = "service"
             elif (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
                 kind = "internship"
@@ -479,12 +479,17 @@ _SERVICE_HEAD = _Lowered(re.compile(
     r"honou?r roll|dean'?s list)s?\b", re.I))
 
 
-def _service_head(fields: list[str]) -> bool:
+def _service_head(fields: list[str], title: str | None) -> bool:
     """An entry whose header fields name a committee, board, society, club, award, scholarship or grant
     and no job ("Optimist Club Scholarship  2008-2013", "Curriculum Committee  1995-2011"): service, a
     membership or an honour, not a job. Fields that start in lower case are the ends of bullets ("grant to
-    fund the project"), not names."""
-    return _names_service(" ".join(f for f in (f.strip() for f in fields) if f and not f[0].islower()), _SERVICE_HEAD)
+    fund the project"), not names. A title that ends in "Award", "Prize" or "Scholarship" names an honour
+    even with a job word in it ("Young Leader of the Academy Award")."""
+    names = [f for f in (f.strip() for f in fields) if f and not f[0].islower()]
+    return bool(title and _HONOUR_NAME.search(title)) or _names_service(" ".join(names), _SERVICE_HEAD)
+
+
+_HONOUR_NAME = re.compile(r"\b(?:award|prize|scholarship)s?\W*$", re.I)
 
 
 def _names_service(text: str, words: "_Lowered") -> bool:

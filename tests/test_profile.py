@@ -366,6 +366,7 @@ def test_only_title_like_header_fields_make_an_internship(head, kind):
     ("Member | Graduate Studies Committee (GSC)", "service"),
     ("Technical Assistance Planning Board Member", "service"),
     ("National Honor Society", "service"),
+    ("Young Leader of the Academy Award", "service"),  # an honour's name, though "leader" is a job word
     ("Director of Finance | Homeowners Association", "full_time"),  # a job at an association
     ("Senior Member of Technical Staff", "full_time"),
     # the end of a bullet left above the dates names a grant: not the entry's name
