@@ -121,7 +121,7 @@ class _Lowered:
         return bool(self.pattern.search(s) if low is None else self._lc.search(low))
 
 
-INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|research assistant|teaching assistant|"
+INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|undergraduate (?:research\w*|assistant)|research assistant|teaching assistant|"
                     r"working student|werkstudent|co-op|summer analyst)\b", re.I)
 AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scien\w*|nlp|computer vision|"
                       r"artificial intelligence|neural|llm|mlops|analytics|predictive)\b", re.I)
@@ -751,7 +751,7 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
                         break
                 near = " ".join(x[2] for x in segs[k:k + 2])
                 years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", near)]
-                inst = next((x[2].strip() for x in segs[max(0, k - 1):k + 3] if _INSTITUTION.search(x[2])), None)
+                inst = next((x[2].split("\t", 1)[0].strip() for x in segs[max(0, k - 1):k + 3] if _INSTITUTION.search(x[2])), None)
                 # "pursuing", "expected 2027" -> in progress; "expected May 2014" read in 2019 -> completed
                 in_prog = (bool(_IN_PROGRESS.search(own)) and not (years and max(years) < as_of.year)) \
                     or any(y > as_of.year for y in years)

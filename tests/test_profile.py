@@ -356,6 +356,8 @@ def test_plural_and_ship_forms_are_internships(head):
     ("Teacher | Handle and mentor three batches of 30 students each", "full_time"),  # students taught
     ("PR/Special Events Intern | The Peggy Siegal Company New York", "internship"),
     ("Student Teacher", "internship"),
+    ("Head Undergraduate Researcher | Cornell Phonetics Lab", "internship"),
+    ("Admissions Advisor | Office of Undergraduate Admissions", "full_time"),
 ])
 def test_only_title_like_header_fields_make_an_internship(head, kind):
     assert _kinds(head, "2012 - 2016") == [kind]
