@@ -423,3 +423,10 @@ def test_a_bulleted_employer_line_with_a_right_aligned_field_is_a_header():
     assert [(p.title, p.organisation, p.location, len(p.bullets)) for p in ps] == [
         ("Software Engineer", "Google", "Mountain View, CA", 1),
         ("Senior Software Engineer", "Coursera", "Mountain View, CA", 1)]
+
+
+def test_an_institution_stops_at_its_right_aligned_location():
+    text = ("Jane Roe\nEDUCATION\nB.S. in Computer Science and Engineering\tMar. 2010 - Aug. 2017\n"
+            "POSTECH (Pohang University of Science and Technology)\tPohang, S.Korea\n")
+    (e,) = analyzer.analyze_text(text, as_of="2026-06-30").profile.education
+    assert e.institution == "POSTECH (Pohang University of Science and Technology)"
