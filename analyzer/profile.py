@@ -388,8 +388,10 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                     if _clean_title(ln[2]):
                         cands.append(_clean_title(ln[2]))
             pieces, tails = _pieces(cands)
+            pieces, named_place = _place_in(pieces)
             title, org = _split_title_org(cands, pieces)
             org, place = _org_and_place(org, tails)
+            place = place or named_place
             start = header[0][0] if header else a
             last = nxt - 1 if nxt - 1 >= i else i  # the index of the position's last line
             end = lines[last][1]
@@ -537,6 +539,24 @@ def _pieces(cands: list[str]) -> tuple[list[str], list[str]]:
         pieces += _TITLE_ORG_SPLIT.split(first)
         tails += [t for t in (r.strip() for r in rest) if t]
     return pieces, tails
+
+
+_US_STATES = frozenset("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+                       "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
+_CITY = re.compile(r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3}")
+
+
+def _place_in(pieces: list[str]) -> tuple[list[str], str | None]:
+    """A "City, ST" pair (a US state code) or "Remote" among a header's comma-cut fields: (the fields
+    without it, the place). "Fabrikam Insurance, Boston, MA" -> ["Fabrikam Insurance"], "Boston, MA"."""
+    clean = [p.strip() for p in pieces]
+    for k in range(len(clean) - 1, 0, -1):
+        if clean[k] in _US_STATES and _CITY.fullmatch(clean[k - 1]) and not _TITLE_WORDS.search(clean[k - 1]):
+            return pieces[:k - 1] + pieces[k + 1:], f"{clean[k - 1]}, {clean[k]}"
+    for k, p in enumerate(clean):
+        if k and p.lower() == "remote":
+            return pieces[:k] + pieces[k + 1:], p
+    return pieces, None
 
 
 def _org_and_place(org: str | None, tails: list[str]) -> tuple[str | None, str | None]:

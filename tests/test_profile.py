@@ -406,6 +406,12 @@ def test_a_degree_under_the_name_is_not_a_headline_title():
     # no organisation before the tab: the field after it is the organisation
     (["Software Engineer\tGoogle", "2019 - 2021"], "Software Engineer", "Google", None),
     (["Software Engineer, Acme Corp", "2019 - 2021"], "Software Engineer", "Acme Corp", None),
+    # "City, ST" (a US state code) or "Remote" among the comma-cut fields is the location, not the organisation
+    (["Lead AI Engineer", "Fabrikam Insurance, Boston, MA | March 2021 to Current"], "Lead AI Engineer",
+     "Fabrikam Insurance", "Boston, MA"),
+    (["Machine Learning Advisor", "Open Harbor Health, Remote | 2019–2020"], "Machine Learning Advisor",
+     "Open Harbor Health", "Remote"),
+    (["Software Engineer, Redmond, WA", "2001 - 2003"], "Software Engineer", None, "Redmond, WA"),
 ])
 def test_tab_and_dot_fields_give_organisation_and_location(entry, title, org, place):
     text = "Jane Roe\nEXPERIENCE\n" + "\n".join(entry) + "\n"
