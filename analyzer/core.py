@@ -13,7 +13,6 @@ from analyzer.scoring import assess, keyword_dumps
 from analyzer.taxonomy import RoleBundle, load_role
 from analyzer.types import Document, Report, RoleRef
 from analyzer.version import __version__
-from analyzer.nlp.pipeline import vocab_zone
 
 
 def _as_date(as_of: dt.date | str | None) -> dt.date:
@@ -59,6 +58,7 @@ class Analyzer:
 
     def analyze_document(self, document: Document, *, as_of: dt.date | str | None = None) -> Report:
         from analyzer.nlp.evidence import doc_to_evidence
+        from analyzer.nlp.pipeline import vocab_zone
 
         day = _as_date(as_of)
         if len(document.text) > self.ingest.max_chars:  # analyze_text: the limit the file readers apply

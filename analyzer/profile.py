@@ -362,13 +362,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             # up to 2 non-blank lines right above the date line ("Title\n\nCompany\n\nDate"), after the
             # previous entry's date line
             j = i - 1
-            first = i  # the index of the position's first line
             while j > prev and len(header) < 2 and (i - j) <= 4:
                 if lines[j][2].strip():
                     if not (_is_header_line(lines[j][2]) and find_heading_free(lines[j][2])) or _continues_bullet(lines, j):
                         break
                     header.insert(0, lines[j])
-                    first = j
                 j -= 1
             cands = [c for c in (_clean_title(h[2]) for h in header) if c]
             if rest and len(rest) > 2:
@@ -429,6 +427,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
 
 
 _INTERN = _Lowered(INTERN)
+_LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
 FIELD_MAX = 60  # a header field longer than this reads as a sentence (a bullet), not a title or a name
 
 
@@ -438,7 +437,6 @@ def _head_fields(pieces: list[str]) -> list[str]:
     above the dates ("Analyzed and critiqued student resumes and cover letters, interpret ..."): "student"
     or "apprentice" in it does not make the entry an internship."""
     return [p for p in pieces if len(p) <= FIELD_MAX]
-_LEAD_TITLE_STRICT = _Lowered(LEAD_TITLE_STRICT)
 
 
 _PROMOTED_TO = re.compile(r"\b(?:promoted\s+to|rose\s+to|to)\s+(?!(?:the|a|an|my|our|his|her|their)\b)(.{0,60})", re.I)
@@ -481,6 +479,9 @@ _SERVICE_HEAD = _Lowered(re.compile(
     r"honou?r roll|dean'?s list)s?\b", re.I))
 
 
+_HONOUR_NAME = re.compile(r"\b(?:award|prize|scholarship)s?\W*$", re.I)
+
+
 def _service_head(fields: list[str], title: str | None) -> bool:
     """An entry whose header fields name a committee, board, society, club, award, scholarship or grant
     and no job ("Optimist Club Scholarship  2008-2013", "Curriculum Committee  1995-2011"): service, a
@@ -489,9 +490,6 @@ def _service_head(fields: list[str], title: str | None) -> bool:
     even with a job word in it ("Young Leader of the Academy Award")."""
     names = [f for f in (f.strip() for f in fields) if f and not f[0].islower()]
     return bool(title and _HONOUR_NAME.search(title)) or _names_service(" ".join(names), _SERVICE_HEAD)
-
-
-_HONOUR_NAME = re.compile(r"\b(?:award|prize|scholarship)s?\W*$", re.I)
 
 
 def _names_service(text: str, words: "_Lowered") -> bool:
@@ -535,7 +533,7 @@ def _pieces(cands: list[str]) -> tuple[list[str], list[str]]:
     pieces: list[str] = []
     tails: list[str] = []
     for c in cands:
-        first, *rest = _TAB_FIELD.split(c) if ("\t" in c or " • " in c or " · " in c) else (c,)
+        first, *rest = _TAB_FIELD.split(c)
         pieces += _TITLE_ORG_SPLIT.split(first)
         tails += [t for t in (r.strip() for r in rest) if t]
     return pieces, tails
