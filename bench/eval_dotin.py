@@ -65,7 +65,8 @@ current pipeline still predicts.
   gold degree are skipped).  Correct when ``profile.highest_degree`` equals it.
 - Current title: the gold title is the first ``Designation`` span in the document (the headline of
   Indeed resumes, the most recent role or the objective's position of the others).  Correct when the
-  normalised predicted title equals it or one contains the other.
+  normalised predicted title equals it or one contains the other. ``title_accuracy_headline_first``
+  scores the alternative rule (the headline under the name first, then the profile's title).
 - Total years: the gold total of a resume is the union, as of 2019-06-30, of the date ranges written in
   its gold ``Years of Experience`` spans that parse as a range (``analyzer.dates.parse_range`` applied
   to the span text alone; "9 years of experience" and single dates are ignored).  Many dotin texts are
@@ -204,6 +205,7 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None,
     import types
 
     from analyzer import Analyzer
+    from analyzer.profile import _headline
     from analyzer.taxonomy.loader import load_role_file
     from analyzer.types import DEGREE_ORDER
 
@@ -215,7 +217,7 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None,
     classes: collections.Counter = collections.Counter()
     n_pred = 0
     gold_all = found_all = gold_scope = found_scope = 0
-    deg_n = deg_ok = title_n = title_ok = 0
+    deg_n = deg_ok = title_n = title_ok = headline_ok = 0
     years_err: list[float] = []
     fp_alias: collections.Counter = collections.Counter()
     fp_texts: collections.Counter = collections.Counter()
@@ -270,6 +272,9 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None,
             title_n += 1
             ok = bool(pt) and (pt == gt or gt in pt or pt in gt)
             title_ok += ok
+            # the alternative rule: the headline under the name first, then the profile's title
+            ht = norm_title(_headline(d["content"]) or rep.profile.current_title)
+            headline_ok += bool(ht) and (ht == gt or gt in ht or ht in gt)
             if not ok:
                 title_err.append((d["id"], gt, pt[:60]))
         gy = gold_total_years(d)
@@ -293,6 +298,7 @@ def evaluate(docs: list[dict], errors: int = 0, audit: list[dict] | None = None,
         "degree_accuracy": deg_ok / deg_n if deg_n else 0.0,
         "title_resumes": title_n,
         "title_accuracy": title_ok / title_n if title_n else 0.0,
+        "title_accuracy_headline_first": headline_ok / title_n if title_n else 0.0,
         "years_resumes": len(years_err),
         "years_mae": statistics.fmean(years_err) if years_err else 0.0,
         "years_within_1": sum(e <= 1.0 for e in years_err) / len(years_err) if years_err else 0.0,
