@@ -560,12 +560,18 @@ def _place_in(pieces: list[str]) -> tuple[list[str], str | None]:
 def _org_and_place(org: str | None, tails: list[str]) -> tuple[str | None, str | None]:
     """The organisation and location of a position from its header's tail fields (:func:`_pieces`): the
     first tail is the organisation when none was found before it; the last other tail is the location
-    when it is short and has no digit (not a date left over)."""
+    when it is short, has no digit (not a date left over) and names no kind of contract ("Full-time")."""
     tails = list(tails)
     if org is None and tails:
         org = tails.pop(0)[:120]
-    place = next((t for t in reversed(tails) if len(t) <= 40 and not any(ch.isdigit() for ch in t)), None)
+    place = next((t for t in reversed(tails) if len(t) <= 40 and not any(ch.isdigit() for ch in t)
+                  and not _NOT_PLACE.search(t)), None)
     return org, place
+
+
+# right-aligned fields that are not places: the kind of contract, a date word
+_NOT_PLACE = re.compile(r"\b(?:full[- ]?time|part[- ]?time|contract(?:or)?|permanent|temporary|freelance|"
+                        r"internship|seasonal|present|current|now|till date|to date)\b", re.I)
 
 
 def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple[str | None, str | None]:

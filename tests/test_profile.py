@@ -405,6 +405,7 @@ def test_a_degree_under_the_name_is_not_a_headline_title():
      "Stripe", "San Francisco, CA"),
     # no organisation before the tab: the field after it is the organisation
     (["Software Engineer\tGoogle", "2019 - 2021"], "Software Engineer", "Google", None),
+    (["Software Engineer\tFull-time", "Google\tMay 2019 - 2021"], "Software Engineer", "Google", None),
     (["Software Engineer, Acme Corp", "2019 - 2021"], "Software Engineer", "Acme Corp", None),
     # "City, ST" (a US state code) or "Remote" among the comma-cut fields is the location, not the organisation
     (["Lead AI Engineer", "Fabrikam Insurance, Boston, MA | March 2021 to Current"], "Lead AI Engineer",
