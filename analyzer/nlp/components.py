@@ -71,6 +71,12 @@ def user_data_keys() -> bool:
     return _KEYS_CHECKED[0]
 
 
+def plain_stored(ext) -> bool:
+    """A span extension (``Span.get_extension``'s ``(default, method, getter, setter)``) whose value is
+    stored in ``doc.user_data``: no method and no getter (spaCy allows a setter only with a getter)."""
+    return ext is not None and ext[1] is None and ext[2] is None
+
+
 class SpanValues:
     """``span._.name = value`` for the spans of one Doc. When this spaCy keys span values in
     ``doc.user_data`` as :func:`user_data_keys` checks, a plain stored extension (no getter, setter or
@@ -85,8 +91,7 @@ class SpanValues:
         self.extensions = Underscore.span_extensions
 
     def set(self, span: Span, name: str, value) -> None:
-        ext = self.extensions.get(name)
-        if self.direct and ext is not None and ext[1] is None and ext[2] is None:
+        if self.direct and plain_stored(self.extensions.get(name)):
             self.data[("._.", name, span.start_char, span.end_char)] = value
         else:
             setattr(span._, name, value)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.tokens.underscore import Underscore
 
 from analyzer.ingest.sections import section_at
-from analyzer.nlp.components import SPANS_KEY, doc_text, section_weights
+from analyzer.nlp.components import SPANS_KEY, doc_text, plain_stored, section_weights
 from analyzer.nlp.components import user_data_keys as _user_data_keys
 from analyzer.types import ContextHit, Evidence, Section
 
@@ -105,6 +105,8 @@ def _hits(span: Span, context=None) -> tuple[ContextHit, ...]:
 
 _EXTENSIONS = ("skill_rule", "skill_variant", "ambiguous", "negated", "hypothetical", "proficiency", "context",
                "confidence", "similarity")
+
+
 def _defaults() -> dict[str, object]:
     """Extension name -> default, for the extensions read here that are plain stored values with an
     immutable default, so that ``span._.name`` is ``doc.user_data.get(key, default)`` (none of them when
@@ -114,11 +116,8 @@ def _defaults() -> dict[str, object]:
         return out
     for name in _EXTENSIONS:
         ext = Span.get_extension(name)
-        if ext is None:
-            continue
-        default, method, getter, _ = ext
-        if method is None and getter is None and not isinstance(default, Underscore.mutable_types):
-            out[name] = default
+        if plain_stored(ext) and not isinstance(ext[0], Underscore.mutable_types):
+            out[name] = ext[0]
     return out
 
 
