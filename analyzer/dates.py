@@ -37,6 +37,51 @@ RANGE_RE = re.compile(
     rf"(?=[jfmasondw\d])(?:(?<![\w/])(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])|(?<![\w])(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/]))",
     re.IGNORECASE,
 )
+# Less common forms, in a second pattern (OTHER_RANGE_RE) so the common lines pay little for them:
+# * two-digit years, which resumes write with a slash or an apostrophe: "8/08 to 1/09", "09/14-Present",
+#   "Jan '19 – Present", "Feb 09/Jun 11", "April 07/Now"; a bare month and two digits ("Jun 15 - Aug 20")
+#   may be days and is not read; such a range must not be followed by a four-digit year ("May '15 - Jun
+#   '20, 2019"), and a numeric point is not part of a longer date ("1/09/2010");
+# * a slash between month names with four-digit years ("Feb 2011/Now");
+# * full dates: "18/06/2014 - Present", "9/1/2004-3/30/2010", "04-09-2003 to 19-12-2007", "01.03.2015 -
+#   31.12.2016", "1st August 2002 - 6th August 2004", "Aug 01, 2017 to till date" (the day is dropped).
+_MON_YY = rf"{_MON}\s*['’]\s*\d\d(?!\d)"
+_NUM_YY = r"(?:0?[1-9]|1[0-2])\s*/\s*\d\d(?![\d/])"
+_SHORT = rf"(?:{_MON_YY}|{_NUM_YY})"
+_MON_SLASH = rf"{_MON}\s*,?\s*['’]?\s*(?:{_YEAR}|\d\d)(?!\d)"
+_ORD = r"(?:st|nd|rd|th)?"
+
+
+def _full(sep: str) -> str:
+    """A full date: day, month and year in numbers with one separator (named ``sep``), or with a month name."""
+    return (rf"(?:\d{{1,2}}(?P<{sep}>[/.-])\d{{1,2}}(?P={sep}){_YEAR}|\d{{1,2}}{_ORD}\s*{_MON},?\s*{_YEAR}"
+            rf"|{_MON}\s*\d{{1,2}}{_ORD},\s*{_YEAR})")
+
+
+OTHER_RANGE_RE = re.compile(
+    rf"(?=[jfmasond\d])(?:(?<![\w/])(?P<start>{_SHORT}){_SEP}(?P<end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*,?\s*{_YEAR})"
+    rf"|(?<![\w/])(?P<slash_start>{_MON_SLASH})\s*/\s*(?P<slash_end>{_MON_SLASH}|{PRESENT})(?![\w/])"
+    rf"(?!\s*,?\s*{_YEAR})"
+    rf"|(?<![\w/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/]))",
+    re.IGNORECASE,
+)
+# a necessary condition for a full date of OTHER_RANGE_RE, case-sensitive and digit-led, so fast to scan:
+# "4/09/2003", "1st August 2002", "01 Oct 2015", "01, 2017"
+_FULL_HINT = re.compile(r"\d(?:[/.-]\d\d?[/.-](?:19|20)\d\d|(?:[sSnNrRtT][tTdDhH])?\s*[A-Za-z]{3,9}\.?,?\s*(?:19|20)\d\d"
+                        r"|,\s*(?:19|20)\d\d)")
+
+
+def has_short_range(text: str) -> bool:
+    """A necessary condition for a range with two-digit years in ``text``: a slash or an apostrophe."""
+    return "/" in text or "'" in text or "’" in text
+
+
+def _may_have_other(text: str, four: bool) -> bool:
+    """A necessary condition for an :data:`OTHER_RANGE_RE` match in ``text`` (``four``: it names a year
+    19xx or 20xx, as a full date does)."""
+    return has_short_range(text) or (four and _FULL_HINT.search(text) is not None)
+
+
 SEASON_ALONE_RE = re.compile(rf"(?=[sfaw])(?<![\w]){_SEASON}\s+{_YEAR}(?![\w])", re.IGNORECASE)
 
 
@@ -46,11 +91,13 @@ _P_SEASON_YEAR = re.compile(rf"({_SEASON})\s+({_YEAR})")
 _P_NUM_YEAR = re.compile(rf"(\d{{1,2}})\s*[/-]\s*({_YEAR})")
 _P_NUM_SPACE_YEAR = re.compile(rf"(\d{{1,2}})\s+({_YEAR})")
 _P_YEAR_NUM = re.compile(rf"({_YEAR})\s*[/-]\s*(\d{{1,2}})")
+_P_MONTH_YY = re.compile(rf"({_MON[:-3]})\s*(\d\d)")
+_P_NUM_YY = re.compile(r"(\d{1,2})\s*/\s*(\d\d)")
 _P_PRESENT = re.compile(PRESENT, re.IGNORECASE)
 
 
 def _parse_point(s: str, *, end: bool, as_of: dt.date) -> dt.date | None:
-    s = s.strip().lower().replace(".", "").replace(",", " ").replace("'", "")
+    s = s.strip().lower().replace(".", "").replace(",", " ").replace("'", "").replace("’", "")
     if len(s) == 4 and _P_YEAR.fullmatch(s):  # the commonest point, and it can match nothing below
         y = int(s)
         return dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
@@ -72,7 +119,19 @@ def _parse_point(s: str, *, end: bool, as_of: dt.date) -> dt.date | None:
     m = _P_YEAR_NUM.fullmatch(s)
     if m and 1 <= int(m.group(2)) <= 12:
         return _month(int(m.group(1)), int(m.group(2)), end)
+    m = _P_MONTH_YY.fullmatch(s) or _P_NUM_YY.fullmatch(s)
+    if m:
+        year = _century(int(m.group(2)), as_of)
+        month = MONTHS.get(m.group(1)[:3]) if m.re is _P_MONTH_YY else int(m.group(1))
+        return _month(year, month, end) if year is not None and month and 1 <= month <= 12 else None
     return None
+
+
+def _century(yy: int, as_of: dt.date) -> int | None:
+    """A two-digit year: the latest year ending in those digits that is not after ``as_of``'s year, if it
+    is 1950 or later (as four-digit years must be)."""
+    year = as_of.year - (as_of.year - yy) % 100
+    return year if year >= 1950 else None
 
 
 def _month(year: int, month: int | None, end: bool) -> dt.date | None:
@@ -85,7 +144,7 @@ def _month(year: int, month: int | None, end: bool) -> dt.date | None:
 
 def parse_range(s: str, as_of: dt.date) -> DateRange | None:
     """Parse one date-range string (the whole string must be a range)."""
-    m = RANGE_RE.search(s)
+    m = _first(RANGE_RE.search(s), OTHER_RANGE_RE.search(s))
     if not m:
         m2 = SEASON_ALONE_RE.search(s)
         if not m2:
@@ -109,26 +168,82 @@ def _mk(a, b, current, text, so, eo, as_of) -> DateRange | None:
 
 
 def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
-    if m.group("since"):
+    if m.re is RANGE_RE and m.group("since"):
         a = _parse_point(m.group("since"), end=False, as_of=as_of)
         return _mk(a, as_of, True, m.group(0), base + m.start(), base + m.end(), as_of)
-    a = _parse_point(m.group("start"), end=False, as_of=as_of)
-    end_s = m.group("end")
+    kind = "start" if m.group("start") is not None else "slash_start" if m.re is RANGE_RE or \
+        m.group("slash_start") is not None else "full_start"  # slash_*, full_*: OTHER_RANGE_RE only
+    end_s = m.group(kind.replace("start", "end"))
     current = _P_PRESENT.fullmatch(end_s.strip()) is not None
-    b = as_of if current else _parse_point(end_s, end=True, as_of=as_of)
-    return _mk(a, b, current, m.group(0), base + m.start(), base + m.end(), as_of)
+    if kind == "full_start":
+        a, b = _full_dates(m.group(kind), None if current else end_s)
+    else:
+        a = _parse_point(m.group(kind), end=False, as_of=as_of)
+        b = None if current else _parse_point(end_s, end=True, as_of=as_of)
+    return _mk(a, as_of if current else b, current, m.group(0), base + m.start(), base + m.end(), as_of)
+
+
+_P_NUM_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_P_WORD_DATE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)?\s*([a-z]+)|([a-z]+)\.?\s*\d{1,2}(?:st|nd|rd|th)?)\.?,?\s*(\d{4})")
+
+
+def _full_dates(start: str, end: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The months of a range of full dates (the start's first day, the end's last day; ``end`` None for
+    a present word). In numbers, the day comes first when a first number of the range is over 12, the
+    month when a second one is; else the month comes first with slashes ("9/1/2004", as in the US) and
+    the day with dots or dashes ("01.03.2015", "04-09-2003")."""
+    points = [p for p in (start, end) if p is not None]
+    nums = [_P_NUM_DATE.fullmatch(p.strip()) for p in points]
+    if all(nums):
+        firsts, seconds = [int(n.group(1)) for n in nums], [int(n.group(2)) for n in nums]
+        if max(firsts) > 12:
+            day_first = True
+        elif max(seconds) > 12:
+            day_first = False
+        else:
+            day_first = "/" not in points[0]
+        out = []
+        for n, is_end in zip(nums, (False, True)):
+            month = int(n.group(2)) if day_first else int(n.group(1))
+            out.append(_month(int(n.group(3)), month, is_end) if 1 <= month <= 12 else None)
+        return out[0], out[1] if end is not None else None
+    out = []
+    for p, is_end in zip(points, (False, True)):
+        w = _P_WORD_DATE.fullmatch(p.strip().lower())
+        month = MONTHS.get((w.group(1) or w.group(2))[:4].rstrip("t") if w else "", None) if w else None
+        if w and month is None:
+            month = MONTHS.get((w.group(1) or w.group(2))[:3])
+        out.append(_month(int(w.group(3)), month, is_end) if w and month else None)
+    return out[0], out[1] if end is not None else None
+
+
+def _first(*matches: re.Match | None) -> re.Match | None:
+    """The match that starts first (the longer one on a tie)."""
+    found = [m for m in matches if m is not None]
+    return min(found, key=lambda m: (m.start(), -m.end())) if found else None
 
 
 def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]:
-    """Every date range in ``text``; offsets are ``base`` + position in ``text``."""
-    if "19" not in text and "20" not in text:
-        return  # every range names a year 19xx or 20xx
+    """Every date range in ``text``, left to right; offsets are ``base`` + position in ``text``. Where a
+    match of :data:`RANGE_RE` and one of :data:`OTHER_RANGE_RE` overlap, the one that starts first (the
+    longer on a tie) is kept: "5th October, 2015 till date", not "October, 2015 till date"."""
+    four = "19" in text or "20" in text  # a range names a year 19xx or 20xx, or two-digit years
+    other = _may_have_other(text, four)
+    if not four and not other:
+        return
+    matches = RANGE_RE.finditer(text) if four else ()
+    if other:
+        matches = sorted((*matches, *OTHER_RANGE_RE.finditer(text)), key=lambda m: (m.start(), -m.end()))
     taken: list[tuple[int, int]] = []
-    for m in RANGE_RE.finditer(text):
-        r = _from_match(m, as_of, base)
+    for m in matches:
+        if taken and m.start() < taken[-1][1]:
+            continue  # overlaps the match kept before it
         taken.append((m.start(), m.end()))
+        r = _from_match(m, as_of, base)
         if r is not None:
             yield r
+    if not four:
+        return
     for m in SEASON_ALONE_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

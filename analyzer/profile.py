@@ -42,7 +42,7 @@ import functools
 import re
 from typing import Iterable
 
-from analyzer.dates import find_ranges, merge_years
+from analyzer.dates import find_ranges, has_short_range, merge_years
 from analyzer.ingest.sections import section_at
 from analyzer.util import PerObject
 from analyzer.taxonomy import RoleBundle
@@ -122,7 +122,10 @@ class _Lowered:
 
 
 INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|undergraduate (?:research\w*|assistant)|research assistant|teaching assistant|"
-                    r"working student|werkstudent|co-op|summer analyst)\b", re.I)
+                    r"working student|werkstudent|co-op|summer analyst|"
+                    # a student's training placement: "3 Months Training on Java at ...", "Industrial Training"
+                    r"\d+\s*(?:months?|weeks?|days?)\s+(?:\w+\s+)?training|industrial training|summer training|"
+                    r"vocational training)\b", re.I)
 AI_TERMS = re.compile(r"\b(ai|a\.i\.|ml|machine learning|deep learning|data scien\w*|nlp|computer vision|"
                       r"artificial intelligence|neural|llm|mlops|analytics|predictive)\b", re.I)
 ARCH_TERMS = re.compile(r"\b(architect\w*|design(ed|ing)?|infrastructure|platform|scalab\w*|distributed|"
@@ -227,7 +230,8 @@ def _continues_bullet(lines: list[tuple[int, int, str]], j: int) -> bool:
 
 
 _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today|date|"
-                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:19|20)\d\d|"
+                         r"(?:\d{1,2}(?:st|nd|rd|th)?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:19|20)\d\d|"
+                         r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|"
                          r"(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w/])", re.I)
 _CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_START.pattern, re.I)
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
@@ -335,8 +339,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
-            if "19" not in line and "20" not in line:
-                continue  # every date range names a year 19xx or 20xx
+            if "19" not in line and "20" not in line and not has_short_range(line):
+                continue  # a date range names a year 19xx or 20xx, or two two-digit years
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job

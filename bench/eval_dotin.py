@@ -179,11 +179,11 @@ def gold_total_years(doc: dict) -> float | None:
     return merge_years(ranges) if ranges else None
 
 
-# "2010  2014", "Jan 2009   Present", "6/2010  6/2014": in flattened text the dash of a range became a
-# run of spaces; the annotators marked such spans as Years of Experience, so the gold reads the run as the lost dash
-# (--legacy-gold: read each span as written, as before 2026-11-29)
-_LOST_DASH = re.compile(r"(?<=\d)[ \t\u00a0]{2,}(?=(?:[A-Za-z]{3,9}\.?,?\s*|\d\d?[/.-])?(?:19|20)\d\d\b|"
-                        r"present\b|current\b|till date\b|to date\b|date\b|now\b)", re.I)
+# "2010  2014", "Jan 2009   Present", "6/2010  6/2014", "02/07/2009  01/10/2010": in flattened text the dash of
+# a range became a run of spaces; the annotators marked such spans as Years of Experience, so the gold reads the
+# run as the lost dash (--legacy-gold: read each span as written, as before 2026-11-29)
+_LOST_DASH = re.compile(r"(?<=\d)[ \t\u00a0]{2,}(?=(?:\d\d?(?:st|nd|rd|th)?\s*)?(?:[A-Za-z]{3,9}\.?,?\s*|(?:\d\d?[/.-]){1,2})?"
+                        r"(?:19|20)\d\d\b|present\b|current\b|till date\b|to date\b|date\b|now\b)", re.I)
 LEGACY_GOLD = False
 
 

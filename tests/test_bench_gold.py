@@ -25,6 +25,8 @@ def _doc(*spans):
     (["Jan 2009   Present"], 10.5),  # as of 2019-06-30
     (["6/2010  6/2014", "2/2009  5/2010"], 5.41),  # numeric months (end month inclusive)
     (["May 2015 to March 2017"], 1.92),
+    (["18/06/2014  31/12/2016"], 2.58),  # full dates (the day first: 18 and 31 are no months)
+    (["1st August 2002  6th August 2004"], 2.08),
     (["9 years of experience"], None),  # no range: not gold
 ])
 def test_gold_reads_lost_dashes(ev, spans, years):

@@ -23,10 +23,48 @@ AS_OF = dt.date(2026, 6, 30)
     ("Mar 2020 - Till Date", dt.date(2020, 3, 1), AS_OF, True),
     ("since 2021", dt.date(2021, 1, 1), AS_OF, True),
     ("Summer 2018", dt.date(2018, 6, 1), dt.date(2018, 8, 31), False),
+    # two-digit years, written with a slash or an apostrophe
+    ("8/08 to 1/09", dt.date(2008, 8, 1), dt.date(2009, 1, 31), False),
+    ("1/99 - 1/01", dt.date(1999, 1, 1), dt.date(2001, 1, 31), False),
+    ("09/14-Present", dt.date(2014, 9, 1), AS_OF, True),
+    ("Jan '19 – Present", dt.date(2019, 1, 1), AS_OF, True),
+    ("Sep ’17 - Dec ’19", dt.date(2017, 9, 1), dt.date(2019, 12, 31), False),
+    ("Feb 09/Jun 11", dt.date(2009, 2, 1), dt.date(2011, 6, 30), False),
+    ("April 07/Now", dt.date(2007, 4, 1), AS_OF, True),
+    # a slash between month names
+    ("Feb 2011/Now", dt.date(2011, 2, 1), AS_OF, True),
+    # full dates (the day is dropped); in numbers the day comes first when a first number is over 12, the
+    # month when a second one is, else the month with slashes and the day with dots or dashes
+    ("18/06/2014 - Present", dt.date(2014, 6, 1), AS_OF, True),
+    ("9/1/2004-3/30/2010", dt.date(2004, 9, 1), dt.date(2010, 3, 31), False),
+    ("10/01/2012 - 9/10/2017", dt.date(2012, 10, 1), dt.date(2017, 9, 30), False),
+    ("04-09-2003 to 19-12-2007", dt.date(2003, 9, 1), dt.date(2007, 12, 31), False),
+    ("01.03.2015 - 30.06.2016", dt.date(2015, 3, 1), dt.date(2016, 6, 30), False),
+    ("1st August 2002 - 6th August 2004", dt.date(2002, 8, 1), dt.date(2004, 8, 31), False),
+    ("3rd Sept 2012 - 4th Oct, 2014", dt.date(2012, 9, 1), dt.date(2014, 10, 31), False),
+    ("Aug 01, 2017 to till date", dt.date(2017, 8, 1), AS_OF, True),
 ])
 def test_formats(text, start, end, current):
     r = parse_range(text, AS_OF)
     assert r is not None and (r.start, r.end, r.current) == (start, end, current)
+
+
+@pytest.mark.parametrize("text", [
+    "Jun 15 - Aug 20",  # a bare month and two digits may be a day
+    "May '15 - Jun '20, 2019",  # a four-digit year follows: days
+    "1/09/2010 - 2/10",  # part of a longer date
+    "2011/2012",  # an academic year, not a range of jobs
+    "3/4 - 5/6",
+    "01/49 - Present",  # 1949: before the earliest year read (1950)
+])
+def test_not_ranges(text):
+    assert parse_range(text, AS_OF) is None
+
+
+def test_two_digit_years_and_full_dates_in_a_line_left_to_right():
+    line = "Analyst 8/08 to 1/09, then Engineer 2010 - 2012 (Jan '13 - Present: Lead), 5th October, 2015 till date"
+    assert [r.text for r in find_ranges(line, AS_OF)] == ["8/08 to 1/09", "2010 - 2012", "Jan '13 - Present",
+                                                          "5th October, 2015 till date"]  # not "October, 2015 ..."
 
 
 def test_offsets_in_a_line():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -38,6 +39,24 @@ def test_total_years_merge_overlaps_and_skip_internships(profile):
     # 2016-01 .. 2026-06-30 merged; the internship (Summer 2015) does not count
     assert profile.total_experience_years == pytest.approx(10.5, abs=0.05)
     assert any(p.kind == "internship" for p in profile.positions)
+
+
+def test_two_digit_year_ranges_give_positions_and_years():
+    text = ("Sam Example\n\nPARALEGAL EXPERIENCE\n7/95 to present\nL.F. Davidson & Associates, LLC\n"
+            "Litigation Paralegal\n\n11/91 to 3/92\nCountry-Wide Ins. Co.\nCalendar Clerk\n")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [(x.dates.text, x.kind) for x in p.positions] == [("7/95 to present", "full_time"), ("11/91 to 3/92", "full_time")]
+    # Jul 1995 .. Jun 2019 (24.0) plus Nov 1991 .. Mar 1992 (0.42)
+    assert p.total_experience_years == pytest.approx(24.41, abs=0.02)
+
+
+def test_full_dates_with_a_lost_dash_on_a_flattened_page():
+    text = ("Tona Example  PhD, Attorney at Law    CURRENT POSITION  18/06/2014  Present  Associate Attorney  "
+            "Corporate Department, Example & Partner, Padua (Italy)    EDUCATION  01/01/2010  31/12/2012  PhD in "
+            "Corporate Law and Economics  Law School, University of Verona  ")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [(x.dates.start, x.title) for x in p.positions] == [(dt.date(2014, 6, 1), "Associate Attorney")]
+    assert p.total_experience_years == pytest.approx(5.08, abs=0.01)
 
 
 def test_leadership_and_current_title(profile):
@@ -358,6 +377,10 @@ def test_plural_and_ship_forms_are_internships(head):
     ("Student Teacher", "internship"),
     ("Head Undergraduate Researcher | Cornell Phonetics Lab", "internship"),
     ("Admissions Advisor | Office of Undergraduate Admissions", "full_time"),
+    # a student's training placement
+    ("3 Months Training on Java | Sapient Consulting", "internship"),
+    ("Industrial Training | Bharat Heavy Electricals Ltd", "internship"),
+    ("Training Manager | Acme Corp", "full_time"),
 ])
 def test_only_title_like_header_fields_make_an_internship(head, kind):
     assert _kinds(head, "2012 - 2016") == [kind]

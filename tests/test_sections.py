@@ -50,6 +50,9 @@ def test_pdf_headings_must_look_like_headings():
     ("Legal Teaching Experience", "experience"),
     ("LAW LIBRARY EXPERIENCE:", "experience"),
     ("Selected Academic Projects", "projects"),
+    ("ATTORNEY EXPERIENCE.", "experience"),  # an ALL-CAPS heading may end in a full stop
+    ("CURRENT POSITION", "experience"),
+    ("Academic Appointments", "experience"),
 ])
 def test_longest_known_suffix_names_the_section(heading, section):
     assert classify_heading(heading)[0] == section
@@ -57,6 +60,7 @@ def test_longest_known_suffix_names_the_section(heading, section):
 
 def test_suffix_rule_needs_a_heading_look():
     assert classify_heading("my relevant work experience") is None  # neither capitals nor a colon
+    assert classify_heading("Gained Work Experience.") is None  # a full stop ends a sentence unless in capitals
     assert classify_heading("Five years of work experience in Python and Spark.") is None
 
 

@@ -101,11 +101,18 @@ def normalise_heading(line: str) -> str:
     return s
 
 
+def _caps_heading(stripped: str) -> bool:
+    """An ALL-CAPS line ending in one period ("ATTORNEY EXPERIENCE."): a heading's full stop, not a sentence's."""
+    return stripped.endswith(".") and not stripped.endswith("..") and _NON_LETTER.sub("", stripped).isupper()
+
+
 def classify_heading(line: str) -> tuple[str, str, bool] | None:
     """(section id, matched literal, exact) when the line's wording is a section heading, else None."""
     stripped = line.strip()
     if not stripped or len(stripped) > 60 or "\t" in stripped or not _may_be_heading(stripped):
         return None
+    if stripped[-1] == "." and _caps_heading(stripped):
+        stripped = stripped[:-1].rstrip()
     max_words, table = heading_rules()
     norm = normalise_heading(stripped)
     if not norm:
