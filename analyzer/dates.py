@@ -27,28 +27,31 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _POINT = (
-    rf"(?:{_MON}\s*,?\s*'?{_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})"
+    rf"(?:{_MON}(?:\s*[,'’/-]?\s*|\s*,\s*['’]){_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})"
 )
-_SEP = r"\s*(?:-|–|—|−|~|to|till|until|through|thru|→|>)\s*"
+# a dash may come as the escaped bytes of its UTF-8 form, as some text extractions leave it: "2011\\xe2\\x80\\x94Present"
+# (an em dash), also decoded twice ("\\xc3\\xa2\\xc2\\x80\\xc2\\x93")
+_SEP = r"\s*(?:-|–|—|−|~|to|till|until|through|thru|→|>|\\xe2\\x80\\x9[34]|\\xc3\\xa2\\xc2\\x80\\xc2\\x9[34])\s*"
+# The forms (alternatives, tried in this order at each position; the leftmost match wins):
+# * two points: a month and a year, a season and a year, a numeric month and a year (either way round) or a
+#   year, then a separator, then such a point or a present word ("Jan 2019 – Present", "01/2019–12/2020");
+# * two months of one year ("Jan-Mar 2011", "January to May 2009", "September  December 2010" with its dash
+#   lost to spaces): the start month is in the end's year, or the year before when it comes later in the
+#   year ("Nov - Feb 2015");
+# * full dates: "18/06/2014 - Present", "9/1/2004-3/30/2010", "04-09-2003 to 19-12-2007", "01.03.2015 -
+#   31.12.2016", "1st August 2002 - 6th August 2004", "Aug 01, 2017 to till date" (the day is dropped);
+# * two-digit years, which resumes write with a slash or an apostrophe: "8/08 to 1/09", "09/14-Present",
+#   "Jan '19 – Present", "Sep ’17 - Dec ’19"; a bare month and two digits ("Jun 15 - Aug 20") may be days and is
+#   not read; such a range must not be followed by a four-digit year ("May '15 - Jun '20, 2019"), and a
+#   numeric point is not part of a longer date ("1/09/2010");
+# * a year glued to a year or a present word, its dash lost in text extraction: "20122016", "2016Present";
+# * "since 2020", "from 2019" with no end.
 # Every alternative starts with a month, a season, "since", "from" or a digit: the look-ahead on that
 # first character is a necessary condition that spares trying every alternative at every position
 # (2.4 times faster on resume lines; same matches).
-RANGE_RE = re.compile(
-    rf"(?=[jfmasondw\d])(?:(?<![\w/])(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])|(?<![\w])(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/]))",
-    re.IGNORECASE,
-)
-# Less common forms, in a second pattern (OTHER_RANGE_RE) so the common lines pay little for them:
-# * two-digit years, which resumes write with a slash or an apostrophe: "8/08 to 1/09", "09/14-Present",
-#   "Jan '19 – Present", "Feb 09/Jun 11", "April 07/Now"; a bare month and two digits ("Jun 15 - Aug 20")
-#   may be days and is not read; such a range must not be followed by a four-digit year ("May '15 - Jun
-#   '20, 2019"), and a numeric point is not part of a longer date ("1/09/2010");
-# * a slash between month names with four-digit years ("Feb 2011/Now");
-# * full dates: "18/06/2014 - Present", "9/1/2004-3/30/2010", "04-09-2003 to 19-12-2007", "01.03.2015 -
-#   31.12.2016", "1st August 2002 - 6th August 2004", "Aug 01, 2017 to till date" (the day is dropped).
 _MON_YY = rf"{_MON}\s*['’]\s*\d\d(?!\d)"
 _NUM_YY = r"(?:0?[1-9]|1[0-2])\s*/\s*\d\d(?![\d/])"
 _SHORT = rf"(?:{_MON_YY}|{_NUM_YY})"
-_MON_SLASH = rf"{_MON}\s*,?\s*['’]?\s*(?:{_YEAR}|\d\d)(?!\d)"
 _ORD = r"(?:st|nd|rd|th)?"
 
 
@@ -58,17 +61,15 @@ def _full(sep: str) -> str:
             rf"|{_MON}\s*\d{{1,2}}{_ORD},\s*{_YEAR})")
 
 
-OTHER_RANGE_RE = re.compile(
-    rf"(?=[jfmasond\d])(?:(?<![\w/])(?P<start>{_SHORT}){_SEP}(?P<end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*,?\s*{_YEAR})"
-    rf"|(?<![\w/])(?P<slash_start>{_MON_SLASH})\s*/\s*(?P<slash_end>{_MON_SLASH}|{PRESENT})(?![\w/])"
-    rf"(?!\s*,?\s*{_YEAR})"
-    rf"|(?<![\w/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/]))",
+RANGE_RE = re.compile(
+    rf"(?<!\w)(?=[jfmasondw\d])(?:(?<!/)(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])"
+    rf"|(?<!/)(?P<month_start>{_MON})(?:{_SEP}|\s{{2,}})(?P<month_end>{_MON}\s*,?\s*{_YEAR})(?![\w/])"
+    rf"|(?<![/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/])"
+    rf"|(?<!/)(?P<short_start>{_SHORT}){_SEP}(?P<short_end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*,?\s*{_YEAR})"
+    rf"|(?<![/.-])(?P<glued_start>{_YEAR})(?P<glued_end>{_YEAR}|present|current)(?![\w/])"
+    rf"|(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/]))",
     re.IGNORECASE,
 )
-# a necessary condition for a full date of OTHER_RANGE_RE, case-sensitive and digit-led, so fast to scan:
-# "4/09/2003", "1st August 2002", "01 Oct 2015", "01, 2017"
-_FULL_HINT = re.compile(r"\d(?:[/.-]\d\d?[/.-](?:19|20)\d\d|(?:[sSnNrRtT][tTdDhH])?\s*[A-Za-z]{3,9}\.?,?\s*(?:19|20)\d\d"
-                        r"|,\s*(?:19|20)\d\d)")
 
 
 def has_short_range(text: str) -> bool:
@@ -76,17 +77,11 @@ def has_short_range(text: str) -> bool:
     return "/" in text or "'" in text or "’" in text
 
 
-def _may_have_other(text: str, four: bool) -> bool:
-    """A necessary condition for an :data:`OTHER_RANGE_RE` match in ``text`` (``four``: it names a year
-    19xx or 20xx, as a full date does)."""
-    return has_short_range(text) or (four and _FULL_HINT.search(text) is not None)
-
-
 SEASON_ALONE_RE = re.compile(rf"(?=[sfaw])(?<![\w]){_SEASON}\s+{_YEAR}(?![\w])", re.IGNORECASE)
 
 
 _P_YEAR = re.compile(_YEAR)
-_P_MONTH_YEAR = re.compile(rf"({_MON[:-3]})\s*({_YEAR})")
+_P_MONTH_YEAR = re.compile(rf"({_MON[:-3]})[\s/-]*({_YEAR})")
 _P_SEASON_YEAR = re.compile(rf"({_SEASON})\s+({_YEAR})")
 _P_NUM_YEAR = re.compile(rf"(\d{{1,2}})\s*[/-]\s*({_YEAR})")
 _P_NUM_SPACE_YEAR = re.compile(rf"(\d{{1,2}})\s+({_YEAR})")
@@ -144,7 +139,7 @@ def _month(year: int, month: int | None, end: bool) -> dt.date | None:
 
 def parse_range(s: str, as_of: dt.date) -> DateRange | None:
     """Parse one date-range string (the whole string must be a range)."""
-    m = _first(RANGE_RE.search(s), OTHER_RANGE_RE.search(s))
+    m = RANGE_RE.search(s)
     if not m:
         m2 = SEASON_ALONE_RE.search(s)
         if not m2:
@@ -167,13 +162,20 @@ def _mk(a, b, current, text, so, eo, as_of) -> DateRange | None:
     return DateRange(start=a, end=b, current=current, text=text, start_offset=so, end_offset=eo)
 
 
+_KINDS = ("start", "month_start", "full_start", "short_start", "glued_start")
+
+
 def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
-    if m.re is RANGE_RE and m.group("since"):
+    if m.group("since"):
         a = _parse_point(m.group("since"), end=False, as_of=as_of)
         return _mk(a, as_of, True, m.group(0), base + m.start(), base + m.end(), as_of)
-    kind = "start" if m.group("start") is not None else "slash_start" if m.re is RANGE_RE or \
-        m.group("slash_start") is not None else "full_start"  # slash_*, full_*: OTHER_RANGE_RE only
+    kind = next(k for k in _KINDS if m.group(k) is not None)
     end_s = m.group(kind.replace("start", "end"))
+    if kind == "month_start":
+        b = _parse_point(end_s, end=True, as_of=as_of)
+        mon = MONTHS.get(m.group(kind).lower().rstrip(".")[:3])
+        a = None if b is None or mon is None else dt.date(b.year - (mon > b.month), mon, 1)
+        return _mk(a, b, False, m.group(0), base + m.start(), base + m.end(), as_of)
     current = _P_PRESENT.fullmatch(end_s.strip()) is not None
     if kind == "full_start":
         a, b = _full_dates(m.group(kind), None if current else end_s)
@@ -217,29 +219,15 @@ def _full_dates(start: str, end: str | None) -> tuple[dt.date | None, dt.date | 
     return out[0], out[1] if end is not None else None
 
 
-def _first(*matches: re.Match | None) -> re.Match | None:
-    """The match that starts first (the longer one on a tie)."""
-    found = [m for m in matches if m is not None]
-    return min(found, key=lambda m: (m.start(), -m.end())) if found else None
-
-
 def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]:
-    """Every date range in ``text``, left to right; offsets are ``base`` + position in ``text``. Where a
-    match of :data:`RANGE_RE` and one of :data:`OTHER_RANGE_RE` overlap, the one that starts first (the
-    longer on a tie) is kept: "5th October, 2015 till date", not "October, 2015 till date"."""
+    """Every date range in ``text``, left to right; offsets are ``base`` + position in ``text``."""
     four = "19" in text or "20" in text  # a range names a year 19xx or 20xx, or two-digit years
-    other = _may_have_other(text, four)
-    if not four and not other:
+    if not four and not has_short_range(text):
         return
-    matches = RANGE_RE.finditer(text) if four else ()
-    if other:
-        matches = sorted((*matches, *OTHER_RANGE_RE.finditer(text)), key=lambda m: (m.start(), -m.end()))
     taken: list[tuple[int, int]] = []
-    for m in matches:
-        if taken and m.start() < taken[-1][1]:
-            continue  # overlaps the match kept before it
-        taken.append((m.start(), m.end()))
+    for m in RANGE_RE.finditer(text):
         r = _from_match(m, as_of, base)
+        taken.append((m.start(), m.end()))
         if r is not None:
             yield r
     if not four:

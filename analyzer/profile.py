@@ -42,7 +42,7 @@ import functools
 import re
 from typing import Iterable
 
-from analyzer.dates import find_ranges, has_short_range, merge_years
+from analyzer.dates import find_ranges, merge_years
 from analyzer.ingest.sections import section_at
 from analyzer.util import PerObject
 from analyzer.taxonomy import RoleBundle
@@ -339,8 +339,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
-            if "19" not in line and "20" not in line and not has_short_range(line):
-                continue  # a date range names a year 19xx or 20xx, or two two-digit years
+            if "19" not in line and "20" not in line and "/" not in line and "'" not in line and "’" not in line:
+                continue  # a date range names a year 19xx or 20xx, or has a slash or apostrophe (has_short_range)
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job

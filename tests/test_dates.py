@@ -29,10 +29,6 @@ AS_OF = dt.date(2026, 6, 30)
     ("09/14-Present", dt.date(2014, 9, 1), AS_OF, True),
     ("Jan '19 – Present", dt.date(2019, 1, 1), AS_OF, True),
     ("Sep ’17 - Dec ’19", dt.date(2017, 9, 1), dt.date(2019, 12, 31), False),
-    ("Feb 09/Jun 11", dt.date(2009, 2, 1), dt.date(2011, 6, 30), False),
-    ("April 07/Now", dt.date(2007, 4, 1), AS_OF, True),
-    # a slash between month names
-    ("Feb 2011/Now", dt.date(2011, 2, 1), AS_OF, True),
     # full dates (the day is dropped); in numbers the day comes first when a first number is over 12, the
     # month when a second one is, else the month with slashes and the day with dots or dashes
     ("18/06/2014 - Present", dt.date(2014, 6, 1), AS_OF, True),
@@ -43,6 +39,19 @@ AS_OF = dt.date(2026, 6, 30)
     ("1st August 2002 - 6th August 2004", dt.date(2002, 8, 1), dt.date(2004, 8, 31), False),
     ("3rd Sept 2012 - 4th Oct, 2014", dt.date(2012, 9, 1), dt.date(2014, 10, 31), False),
     ("Aug 01, 2017 to till date", dt.date(2017, 8, 1), AS_OF, True),
+    # two months of one year
+    ("Jan-Mar 2011", dt.date(2011, 1, 1), dt.date(2011, 3, 31), False),
+    ("January to May 2009", dt.date(2009, 1, 1), dt.date(2009, 5, 31), False),
+    ("Nov - Feb 2015", dt.date(2014, 11, 1), dt.date(2015, 2, 28), False),
+    # a month joined to its year by an apostrophe, a slash or a dash
+    ("Dec' 2015 to Sept' 2016", dt.date(2015, 12, 1), dt.date(2016, 9, 30), False),
+    ("May/2008 - May/2016", dt.date(2008, 5, 1), dt.date(2016, 5, 31), False),
+    ("Jan-2014 to Jun-2015", dt.date(2014, 1, 1), dt.date(2015, 6, 30), False),
+    # a dash lost in text extraction: glued, or left as the escaped bytes of its UTF-8 form
+    ("20122016", dt.date(2012, 1, 1), dt.date(2016, 12, 31), False),
+    ("2016Present", dt.date(2016, 1, 1), AS_OF, True),
+    ("2011\\xe2\\x80\\x94Present", dt.date(2011, 1, 1), AS_OF, True),
+    ("Aug 2012 \\xe2\\x80\\x94 May 2013", dt.date(2012, 8, 1), dt.date(2013, 5, 31), False),
 ])
 def test_formats(text, start, end, current):
     r = parse_range(text, AS_OF)
@@ -56,6 +65,8 @@ def test_formats(text, start, end, current):
     "2011/2012",  # an academic year, not a range of jobs
     "3/4 - 5/6",
     "01/49 - Present",  # 1949: before the earliest year read (1950)
+    "2004-05",  # an academic year or a month: not read
+    "Phone 20122016789",  # a longer number
 ])
 def test_not_ranges(text):
     assert parse_range(text, AS_OF) is None
