@@ -112,6 +112,31 @@ _VERSION_IN_TEXT = re.compile(r"(?<![\w.])(?=[A-Za-z+#._-]*\d)([A-Za-z][A-Za-z+#
 # to digit; only the runs that hold one are searched.
 _VERSION_SPOT_REVERSED = re.compile(r"\dv?[-_]?[A-Za-z+#][A-Za-z+#.]*?[A-Za-z]")
 _RUN = re.compile(r"[\w+#.-]*")
+# a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): "a" for a character a
+# spot may hold before its digit (a letter, "+", "#", ".", "-" or "_"), "0" for a digit and for "?" (it
+# may stand for a non-ASCII digit, which \d also matches), " " for anything else
+_SPOT_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    ord("a") if chr(c).isalpha() or chr(c) in "+#._-" else ord("0") if chr(c).isdigit() or chr(c) == "?" else ord(" ")
+    for c in range(128)))
+
+
+def _spot_digits(text: str, rev: str) -> list[int]:
+    """Ascending offsets of the digits where a reversed spot (``_VERSION_SPOT_REVERSED``) starts: the
+    starts of its matches over ``rev``. A spot holds one digit, its first character, so no match hides
+    another's start and these are the starts ``finditer`` finds. Before its digit a spot holds at least two
+    characters (a stem's first and last), each an ASCII letter, "+", "#", ".", "-" or "_": such places are
+    found by ``bytes.find`` on the text's character classes, and the regex is tried only there rather than
+    scanned over the whole text."""
+    n = len(text)
+    classes = text.encode("ascii", "replace").translate(_SPOT_CLASSES)
+    out = []
+    match = _VERSION_SPOT_REVERSED.match
+    i = classes.find(b"aa0")
+    while i >= 0:
+        if match(rev, n - 3 - i):  # the digit (or non-ASCII character) at i + 2
+            out.append(i + 2)
+        i = classes.find(b"aa0", i + 3)
+    return out
 
 
 def version_matches(text: str) -> list[re.Match]:
@@ -119,7 +144,7 @@ def version_matches(text: str) -> list[re.Match]:
     rev, n = text[::-1], len(text)
     out: list[re.Match] = []
     done = -1
-    for digit in [n - 1 - m.start() for m in _VERSION_SPOT_REVERSED.finditer(rev)][::-1]:
+    for digit in _spot_digits(text, rev):
         if digit < done:
             continue  # in the run just searched
         start = digit - (_RUN.match(rev, n - digit).end() - (n - digit))
