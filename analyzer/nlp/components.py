@@ -400,6 +400,45 @@ def section_weights(path: str | None = None) -> dict[str, float]:
     return {k: float(v) for k, v in (_load_rule_data(path).get("section_weights") or {}).items()}
 
 
+# The regexes of the YEARS rules in context_rules.yaml. Each of their matches holds a "y" (of "year" or
+# "yr"; only "y" and "Y" match it case-insensitively) and before that "y" only digits, ".", "+", "(", "["
+# and whitespace: the regex is tried only at the positions of such a run right before a "y"
+# (:func:`y_anchored_matches`). Another regex (a changed rule, a custom rules file) is scanned as written.
+_Y_ANCHORED = frozenset({
+    r"(\d\d?(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:(?:professional|hands-on|industry|work|working)\s+)?"
+    r"(?:experience\s+)?(?:(?:in|with|using|on)\s+)?",
+    r"[(\[]\s*(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\s*[)\]]",
+})
+# a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): "y" for "y" and "Y", "b"
+# for what may stand before it in such a match (a digit, ".", "+", "(", "[", whitespace, and "?", which may
+# stand for a non-ASCII digit or space), " " for anything else
+_Y_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    ord("y") if chr(c) in "yY" else ord("b") if chr(c).isdigit() or chr(c).isspace() or chr(c) in ".+([?" else ord(" ")
+    for c in range(128)))
+
+
+def y_anchored_matches(rx: re.Pattern, text: str, classes: bytes | None = None) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a regex of ``_Y_ANCHORED`` (``classes``: the text translated by
+    ``_Y_CLASSES``). A match starts in the run of "b" characters right before the "y" it holds (it has
+    no lookbehind, so ``rx.match`` there is the attempt ``finditer`` makes); these runs follow one another
+    through the text, so trying their positions in order, each from where the last match ended, finds the
+    leftmost match each time, as ``finditer`` does, without scanning the rest of the text."""
+    if classes is None:
+        classes = text.encode("ascii", "replace").translate(_Y_CLASSES)
+    out: list[re.Match] = []
+    pos = 0
+    y = classes.find(b"by") + 1
+    while y > 0:
+        for start in range(max(pos, len(classes[:y].rstrip(b"b"))), y):
+            m = rx.match(text, start)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+        y = classes.find(b"by", y) + 1
+    return out
+
+
 PROFICIENCY = {"PROFICIENCY_LOW": "basic", "PROFICIENCY_MID": "intermediate", "PROFICIENCY_HIGH": "advanced",
                "PROFICIENCY_EXPERT": "expert"}
 _PROF_RANK = {None: 0, "basic": 1, "intermediate": 2, "advanced": 3, "expert": 4}
@@ -449,8 +488,15 @@ class ContextComponent:
     def match(self, doc: Doc) -> list[tuple[ContextRule, int, int, float | None]]:
         found = [(self._rule_by_literal[doc.vocab.strings[k]], s, e, None) for k, s, e in self._matcher(doc)]
         text = doc_text(doc)
+        classes = None
         for r, rx in self._regex_rules:
-            for m in rx.finditer(text):
+            if rx.pattern in _Y_ANCHORED:
+                if classes is None:
+                    classes = text.encode("ascii", "replace").translate(_Y_CLASSES)
+                found_here = y_anchored_matches(rx, text, classes)
+            else:
+                found_here = rx.finditer(text)
+            for m in found_here:
                 sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if sp is None or not len(sp):
                     continue
