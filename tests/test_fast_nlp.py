@@ -62,3 +62,44 @@ def test_years_rules_anchored_search_equals_finditer_on_resumes():
 def test_years_rules_anchored_search_equals_finditer(s):
     for rx in _years_rules():
         assert _spans(C.y_anchored_matches(rx, s)) == _spans(rx.finditer(s))
+
+
+_SPACES_ALPHABET = st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2003\u3000•·?é-,.()/|") +
+                                   ["  ", "word", "C++", "don't", "U.S.", "e.g.", "Python3", "?!"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SPACES_ALPHABET, max_size=30).map("".join))
+@example("a \u00a0b\u2003\u2003c ? d\n\n\t e • f")
+def test_space_tokens_equal_is_space(s):
+    """``space_tokens`` (from each token's first character) is spaCy's IS_SPACE, for spaCy's tokenizer
+    and the memoised one."""
+    from spacy.attrs import IDX, IS_SPACE
+
+    for tokenizer in _tokenizers():
+        doc = tokenizer(s)
+        assert C.space_tokens(s, doc.to_array([IDX]).reshape(-1)).tolist() == \
+            doc.to_array([IS_SPACE]).reshape(-1).astype(bool).tolist()
+
+
+def _tokenizers():
+    import spacy
+
+    from analyzer.nlp.pipeline import CachedTokenizer, tune_tokenizer
+
+    if not _TOKENIZERS:
+        _TOKENIZERS.append(tune_tokenizer(spacy.blank("en")).tokenizer)
+        _TOKENIZERS.append(CachedTokenizer(tune_tokenizer(spacy.blank("en")).tokenizer))
+    return _TOKENIZERS
+
+
+_TOKENIZERS: list = []
+
+
+def test_space_tokens_equal_is_space_on_resumes():
+    from spacy.attrs import IDX, IS_SPACE
+
+    for text in _texts()[:80]:
+        doc = _tokenizers()[1](text)
+        assert C.space_tokens(text, doc.to_array([IDX]).reshape(-1)).tolist() == \
+            doc.to_array([IS_SPACE]).reshape(-1).astype(bool).tolist()

@@ -23,7 +23,7 @@ from typing import Iterable
 
 import numpy as np
 import yaml
-from spacy.attrs import IS_SPACE, LOWER
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -153,6 +153,24 @@ def version_matches(text: str) -> list[re.Match]:
     return out
 
 
+# a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): 1 for ASCII whitespace,
+# 2 for "?" (it may stand for a non-ASCII space), 0 for anything else
+_SPACE_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    1 if chr(c).isspace() else 2 if chr(c) == "?" else 0 for c in range(128)))
+
+
+def space_tokens(text: str, starts: np.ndarray) -> np.ndarray:
+    """``IS_SPACE`` of the tokens of ``text`` starting at ``starts`` (their ``IDX``), as a boolean array.
+    The tokenizer cuts the text at whitespace first, so a token is whitespace throughout (``IS_SPACE``:
+    ``str.isspace``) or holds none: its first character tells. That character's class is looked up for all
+    tokens at once; only those whose first character is not ASCII are tested one by one."""
+    classes = np.frombuffer(text.encode("ascii", "replace").translate(_SPACE_CLASSES), dtype=np.uint8)[starts]
+    space = classes == 1
+    for k in np.flatnonzero(classes == 2).tolist():
+        space[k] = text[starts[k]].isspace()
+    return space
+
+
 _GLUE_AFTER = re.compile(r"^[-&'’_]\w")
 _GLUE_BEFORE = re.compile(r"\w[-&_]$")
 
@@ -267,11 +285,11 @@ class SkillMatcher:
         around such gaps are matched again, with the whitespace tokens left out; a match across a
         blank line (paragraph break) does not count.
         """
-        arr = doc.to_array([IS_SPACE, LOWER])  # (offsets and texts only of the few tokens needed)
-        space = arr[:, 0]
+        arr = doc.to_array([IDX, LOWER])  # (offsets and texts only of the few tokens needed)
+        space = space_tokens(text, arr[:, 0])
         if not space.any():
             return [], []
-        keep = np.flatnonzero(space == 0)
+        keep = np.flatnonzero(~space)
         if len(keep) < 2:
             return [], []
         # gaps: consecutive kept tokens with whitespace tokens between them (view index of the one before),
