@@ -103,3 +103,28 @@ def test_space_tokens_equal_is_space_on_resumes():
         doc = _tokenizers()[1](text)
         assert C.space_tokens(text, doc.to_array([IDX]).reshape(-1)).tolist() == \
             doc.to_array([IS_SPACE]).reshape(-1).astype(bool).tolist()
+
+
+_SENTENCE_ALPHABET = st.sampled_from(list(" \t\n\u00a0\u2003•·▪●◦*-–—>.!?;(Ab1") +
+                                     ["  ", "   ", "word", "Data", " • ", "\n- ", "e.g. ", "(ML) "])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_SENTENCE_ALPHABET, max_size=40).map("".join), st.sampled_from([0, 1, 2, 5]),
+       st.sampled_from([3, 12, 400]))
+def test_sentence_spans_equal_their_definition(s, min_words, max_chars):
+    """Cut at every _SENT_SPLIT match, strip leading bullets and spaces and trailing spaces, keep the units
+    with ``min_words`` words and at most ``max_chars`` characters."""
+    from analyzer.nlp.semantic import _BULLET, _SENT_SPLIT, sentence_spans
+
+    pos, ref = 0, []
+    for m in list(_SENT_SPLIT.finditer(s)) + [None]:
+        a, b = pos, (m.start() if m else len(s))
+        lead = _BULLET.match(s[a:b])
+        a += lead.end() if lead else 0
+        while b > a and s[b - 1].isspace():
+            b -= 1
+        if b > a and b - a <= max_chars and len(s[a:b].split()) >= min_words:
+            ref.append((a, b))
+        pos = m.end() if m else len(s)
+    assert sentence_spans(s, min_words, max_chars) == ref
