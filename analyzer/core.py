@@ -31,9 +31,10 @@ def _as_date(as_of: dt.date | str | None) -> dt.date:
 
 
 def _with_position(e: Evidence, position: int | None) -> Evidence:
-    """``dataclasses.replace(e, position=position)``: Evidence is a frozen dataclass whose ``__init__`` only
-    stores its fields (``analyzer.types._quick_init``), so a copy of its ``__dict__`` with one value changed
-    is the same object ``replace`` builds, without its pass over ``fields()`` (~4 per resume)."""
+    """``dataclasses.replace(e, position=position)``: Evidence is a frozen dataclass whose generated
+    ``__init__`` only stores each field in the instance ``__dict__`` (no ``__post_init__``, no slots), so a
+    copy of its ``__dict__`` with one value changed is the object ``replace`` builds, without its pass over
+    ``fields()`` and the keyword call (~4 per resume)."""
     new = object.__new__(Evidence)
     new.__dict__.update(e.__dict__)
     new.__dict__["position"] = position
