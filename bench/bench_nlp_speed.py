@@ -18,7 +18,6 @@ Falls back to the project's samples/*.txt without ../shared.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import statistics
 import sys
@@ -46,7 +45,7 @@ def rate(fn, texts, repeats, warm=True):
 
 def stages(an, texts) -> Counter:
     """Milliseconds per resume spent in each step of ``Analyzer.analyze_document`` (same calls)."""
-    from analyzer.core import _as_date
+    from analyzer.core import _as_date, _with_position
     from analyzer.ingest import document_from_text
     from analyzer.ingest.classify import classify_document
     from analyzer.ingest.sections import detect_sections
@@ -75,7 +74,7 @@ def stages(an, texts) -> Counter:
         profile = build_profile(document, sections, evidence, an.bundle_, day)
         t5 = clock()
         classify_document(document, sections)
-        evidence = tuple(e if (i := position_index(profile, e.start)) == e.position else dataclasses.replace(e, position=i)
+        evidence = tuple(e if (i := position_index(profile, e.start)) == e.position else _with_position(e, i)
                          for e in evidence)
         t6 = clock()
         assess(profile, evidence, an.bundle_, dumps=keyword_dumps(evidence))

@@ -253,6 +253,10 @@ def test_version_runs_equal_the_regex_over_the_whole_text():
         for chars in itertools.product("a9.-+ v#x_", repeat=n):
             s = "".join(chars)
             assert spans(version_matches(s)) == spans(_VERSION_IN_TEXT.finditer(s)), s
+        # non-ASCII characters (an Arabic-Indic digit, which \d matches, a letter) and "?", which stands for them
+        for chars in itertools.product("a٣?éZ-.", repeat=n):
+            s = "".join(chars)
+            assert spans(version_matches(s)) == spans(_VERSION_IN_TEXT.finditer(s)), s
 
 
 def test_longest_match_choice_equals_spacy_filter_spans(pipelines):

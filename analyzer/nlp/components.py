@@ -23,7 +23,7 @@ from typing import Iterable
 
 import numpy as np
 import yaml
-from spacy.attrs import IS_SPACE, LOWER
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -112,6 +112,31 @@ _VERSION_IN_TEXT = re.compile(r"(?<![\w.])(?=[A-Za-z+#._-]*\d)([A-Za-z][A-Za-z+#
 # to digit; only the runs that hold one are searched.
 _VERSION_SPOT_REVERSED = re.compile(r"\dv?[-_]?[A-Za-z+#][A-Za-z+#.]*?[A-Za-z]")
 _RUN = re.compile(r"[\w+#.-]*")
+# a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): "a" for a character a
+# spot may hold before its digit (a letter, "+", "#", ".", "-" or "_"), "0" for a digit and for "?" (it
+# may stand for a non-ASCII digit, which \d also matches), " " for anything else
+_SPOT_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    ord("a") if chr(c).isalpha() or chr(c) in "+#._-" else ord("0") if chr(c).isdigit() or chr(c) == "?" else ord(" ")
+    for c in range(128)))
+
+
+def _spot_digits(text: str, rev: str) -> list[int]:
+    """Ascending offsets of the digits where a reversed spot (``_VERSION_SPOT_REVERSED``) starts: the
+    starts of its matches over ``rev``. A spot holds one digit, its first character, so no match hides
+    another's start and these are the starts ``finditer`` finds. Before its digit a spot holds at least two
+    characters (a stem's first and last), each an ASCII letter, "+", "#", ".", "-" or "_": such places are
+    found by ``bytes.find`` on the text's character classes, and the regex is tried only there rather than
+    scanned over the whole text."""
+    n = len(text)
+    classes = text.encode("ascii", "replace").translate(_SPOT_CLASSES)
+    out = []
+    match = _VERSION_SPOT_REVERSED.match
+    i = classes.find(b"aa0")
+    while i >= 0:
+        if match(rev, n - 3 - i):  # the digit (or non-ASCII character) at i + 2
+            out.append(i + 2)
+        i = classes.find(b"aa0", i + 3)
+    return out
 
 
 def version_matches(text: str) -> list[re.Match]:
@@ -119,13 +144,31 @@ def version_matches(text: str) -> list[re.Match]:
     rev, n = text[::-1], len(text)
     out: list[re.Match] = []
     done = -1
-    for digit in [n - 1 - m.start() for m in _VERSION_SPOT_REVERSED.finditer(rev)][::-1]:
+    for digit in _spot_digits(text, rev):
         if digit < done:
             continue  # in the run just searched
         start = digit - (_RUN.match(rev, n - digit).end() - (n - digit))
         done = _RUN.match(text, digit).end()
         out += _VERSION_IN_TEXT.finditer(text, start, done)
     return out
+
+
+# a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): 1 for ASCII whitespace,
+# 2 for "?" (it may stand for a non-ASCII space), 0 for anything else
+_SPACE_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    1 if chr(c).isspace() else 2 if chr(c) == "?" else 0 for c in range(128)))
+
+
+def space_tokens(text: str, starts: np.ndarray) -> np.ndarray:
+    """``IS_SPACE`` of the tokens of ``text`` starting at ``starts`` (their ``IDX``), as a boolean array.
+    The tokenizer cuts the text at whitespace first, so a token is whitespace throughout (``IS_SPACE``:
+    ``str.isspace``) or holds none: its first character tells. That character's class is looked up for all
+    tokens at once; only those whose first character is not ASCII are tested one by one."""
+    classes = np.frombuffer(text.encode("ascii", "replace").translate(_SPACE_CLASSES), dtype=np.uint8)[starts]
+    space = classes == 1
+    for k in np.flatnonzero(classes == 2).tolist():
+        space[k] = text[starts[k]].isspace()
+    return space
 
 
 _GLUE_AFTER = re.compile(r"^[-&'’_]\w")
@@ -242,11 +285,11 @@ class SkillMatcher:
         around such gaps are matched again, with the whitespace tokens left out; a match across a
         blank line (paragraph break) does not count.
         """
-        arr = doc.to_array([IS_SPACE, LOWER])  # (offsets and texts only of the few tokens needed)
-        space = arr[:, 0]
+        arr = doc.to_array([IDX, LOWER])  # (offsets and texts only of the few tokens needed)
+        space = space_tokens(text, arr[:, 0])
         if not space.any():
             return [], []
-        keep = np.flatnonzero(space == 0)
+        keep = np.flatnonzero(~space)
         if len(keep) < 2:
             return [], []
         # gaps: consecutive kept tokens with whitespace tokens between them (view index of the one before),
@@ -375,6 +418,45 @@ def section_weights(path: str | None = None) -> dict[str, float]:
     return {k: float(v) for k, v in (_load_rule_data(path).get("section_weights") or {}).items()}
 
 
+# The regexes of the YEARS rules in context_rules.yaml. Each of their matches holds a "y" (of "year" or
+# "yr"; only "y" and "Y" match it case-insensitively) and before that "y" only digits, ".", "+", "(", "["
+# and whitespace: the regex is tried only at the positions of such a run right before a "y"
+# (:func:`y_anchored_matches`). Another regex (a changed rule, a custom rules file) is scanned as written.
+_Y_ANCHORED = frozenset({
+    r"(\d\d?(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:(?:professional|hands-on|industry|work|working)\s+)?"
+    r"(?:experience\s+)?(?:(?:in|with|using|on)\s+)?",
+    r"[(\[]\s*(\d{1,2}(?:\.\d)?)\s*\+?\s*(?:years?|yrs?)\s*[)\]]",
+})
+# a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): "y" for "y" and "Y", "b"
+# for what may stand before it in such a match (a digit, ".", "+", "(", "[", whitespace, and "?", which may
+# stand for a non-ASCII digit or space), " " for anything else
+_Y_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
+    ord("y") if chr(c) in "yY" else ord("b") if chr(c).isdigit() or chr(c).isspace() or chr(c) in ".+([?" else ord(" ")
+    for c in range(128)))
+
+
+def y_anchored_matches(rx: re.Pattern, text: str, classes: bytes | None = None) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a regex of ``_Y_ANCHORED`` (``classes``: the text translated by
+    ``_Y_CLASSES``). A match starts in the run of "b" characters right before the "y" it holds (it has
+    no lookbehind, so ``rx.match`` there is the attempt ``finditer`` makes); these runs follow one another
+    through the text, so trying their positions in order, each from where the last match ended, finds the
+    leftmost match each time, as ``finditer`` does, without scanning the rest of the text."""
+    if classes is None:
+        classes = text.encode("ascii", "replace").translate(_Y_CLASSES)
+    out: list[re.Match] = []
+    pos = 0
+    y = classes.find(b"by") + 1
+    while y > 0:
+        for start in range(max(pos, len(classes[:y].rstrip(b"b"))), y):
+            m = rx.match(text, start)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+                break
+        y = classes.find(b"by", y) + 1
+    return out
+
+
 PROFICIENCY = {"PROFICIENCY_LOW": "basic", "PROFICIENCY_MID": "intermediate", "PROFICIENCY_HIGH": "advanced",
                "PROFICIENCY_EXPERT": "expert"}
 _PROF_RANK = {None: 0, "basic": 1, "intermediate": 2, "advanced": 3, "expert": 4}
@@ -424,8 +506,15 @@ class ContextComponent:
     def match(self, doc: Doc) -> list[tuple[ContextRule, int, int, float | None]]:
         found = [(self._rule_by_literal[doc.vocab.strings[k]], s, e, None) for k, s, e in self._matcher(doc)]
         text = doc_text(doc)
+        classes = None
         for r, rx in self._regex_rules:
-            for m in rx.finditer(text):
+            if rx.pattern in _Y_ANCHORED:
+                if classes is None:
+                    classes = text.encode("ascii", "replace").translate(_Y_CLASSES)
+                found_here = y_anchored_matches(rx, text, classes)
+            else:
+                found_here = rx.finditer(text)
+            for m in found_here:
                 sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if sp is None or not len(sp):
                     continue

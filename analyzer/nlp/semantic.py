@@ -444,18 +444,20 @@ def sentences(text: str, min_words: int = 5, max_chars: int = 400):
 
 def sentence_spans(text: str, min_words: int = 5, max_chars: int = 400) -> list[tuple[int, int]]:
     """:func:`sentences` as a list. The text is cut at ``_SENT_SPLIT`` in one ``re.split``; a piece shorter
-    than ``2 * min_words - 1`` characters cannot hold ``min_words`` words and is skipped without further work."""
+    than ``2 * min_words - 1`` characters cannot hold ``min_words`` words and is skipped without further work.
+    A piece's ``body`` (without its leading bullets and spaces) starts with a character ``rstrip`` keeps, or
+    is empty; so the unit ends ``len(body.rstrip())`` after it starts, and ``body`` has the unit's words
+    (``split`` ignores trailing spaces) without slicing the unit out of the text."""
     parts = _SENT_CUT.split(text)
     lens = list(map(len, parts))
     ends = list(accumulate(lens))
     shortest = max(1, 2 * min_words - 1)
     out = []
     for k in [k for k in range(0, len(parts), 2) if lens[k] >= shortest]:
-        seg = parts[k]
-        start = ends[k] - lens[k]
-        a = start + len(seg) - len(seg.lstrip(_BULLET_CHARS))
-        b = max(a, start + len(seg.rstrip()))
-        if b > a and b - a <= max_chars and len(text[a:b].split(None, min_words)) >= min_words:
+        body = parts[k].lstrip(_BULLET_CHARS)
+        a = ends[k] - len(body)
+        b = a + len(body.rstrip())
+        if b > a and b - a <= max_chars and len(body.split(None, min_words)) >= min_words:
             out.append((a, b))
     return out
 
