@@ -27,7 +27,7 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _POINT = (
-    rf"(?:{_MON}(?:\s*[,'’/-]?\s*|\s*,\s*['’]){_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})"
+    rf"(?:{_MON}\s*(?:[,'’/-]\s*|,\s*['’])?{_YEAR}|{_SEASON}\s+{_YEAR}|(?:0?[1-9]|1[0-2])\s*[/.-]\s*{_YEAR}|{_YEAR}\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?!\d)|{_YEAR})"
 )
 # a dash may come as the escaped bytes of its UTF-8 form, as some text extractions leave it: "2011\\xe2\\x80\\x94Present"
 # (an em dash), also decoded twice ("\\xc3\\xa2\\xc2\\x80\\xc2\\x93")
@@ -63,9 +63,9 @@ def _full(sep: str) -> str:
 
 RANGE_RE = re.compile(
     rf"(?<!\w)(?=[jfmasondw\d])(?:(?<!/)(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])"
-    rf"|(?<!/)(?P<month_start>{_MON})(?:{_SEP}|\s{{2,}})(?P<month_end>{_MON}\s*,?\s*{_YEAR})(?![\w/])"
+    rf"|(?<!/)(?P<month_start>{_MON})(?:{_SEP}|\s{{2,}})(?P<month_end>{_MON}\s*(?:,\s*)?{_YEAR})(?![\w/])"
     rf"|(?<![/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/])"
-    rf"|(?<!/)(?P<short_start>{_SHORT}){_SEP}(?P<short_end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*,?\s*{_YEAR})"
+    rf"|(?<!/)(?P<short_start>{_SHORT}){_SEP}(?P<short_end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*(?:,\s*)?{_YEAR})"
     rf"|(?<![/.-])(?P<glued_start>{_YEAR})(?P<glued_end>{_YEAR}|present|current)(?![\w/])"
     rf"|(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/]))",
     re.IGNORECASE,
@@ -81,7 +81,7 @@ SEASON_ALONE_RE = re.compile(rf"(?=[sfaw])(?<![\w]){_SEASON}\s+{_YEAR}(?![\w])",
 
 
 _P_YEAR = re.compile(_YEAR)
-_P_MONTH_YEAR = re.compile(rf"({_MON[:-3]})[\s/-]*({_YEAR})")
+_P_MONTH_YEAR = re.compile(rf"({_MON[:-3]})\s*(?:[/-]\s*)?({_YEAR})")
 _P_SEASON_YEAR = re.compile(rf"({_SEASON})\s+({_YEAR})")
 _P_NUM_YEAR = re.compile(rf"(\d{{1,2}})\s*[/-]\s*({_YEAR})")
 _P_NUM_SPACE_YEAR = re.compile(rf"(\d{{1,2}})\s+({_YEAR})")

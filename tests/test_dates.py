@@ -103,3 +103,16 @@ def R(a, b):
 ])
 def test_merge(ranges, years):
     assert merge_years(ranges) == pytest.approx(years, abs=0.01)
+
+
+def test_long_runs_of_whitespace_cost_linear_time():
+    """A month name, a long run of spaces or tabs, then no year: the range pattern must not try every way
+    of splitting the run (it did: "May" + 100,000 spaces took about a minute; now milliseconds). The bound
+    is loose on purpose (a shared machine); the quadratic form fails it by far."""
+    import time
+
+    for text in ("May " + " " * 100_000 + "x 2019", "May" + "\t" * 100_000 + "x",
+                 "Jan '19" + " " * 100_000 + "- Present" + " " * 100_000 + "x"):
+        t0 = time.perf_counter()
+        list(find_ranges(text, AS_OF))
+        assert time.perf_counter() - t0 < 5.0
