@@ -411,3 +411,17 @@ def test_batch_ocr_flag(tmp_path):
         pytest.skip("tesseract or pdftoppm is not installed")
     read = B.to_frame(B.analyze_many([tmp_path / "in"], as_of=AS_OF, workers=0, ocr=True))
     assert list(read.status) == ["ok"] and read.score[0] > 0
+
+
+@pytest.mark.parametrize("text", ["", "one line", "a\nb\n\nc\n", "\n\n", "x" * 50 + "\n" + "é\tü\n"])
+def test_lines_of_equals_plain_line_objects(text):
+    from analyzer.ingest.text import lines_of
+    from analyzer.types import Line
+
+    expected, pos = [], 0
+    for chunk in text.split("\n"):
+        expected.append(Line(start=pos, end=pos + len(chunk)))
+        pos += len(chunk) + 1
+    got = lines_of(text)
+    assert got == tuple(expected)
+    assert [vars(a) for a in got] == [vars(b) for b in expected] and all(hash(a) == hash(b) for a, b in zip(got, expected))
