@@ -69,13 +69,28 @@ def _edge_words() -> tuple[frozenset[str], frozenset[str]]:
     return first, last
 
 
-def _may_be_heading(stripped: str) -> bool:
-    """A cheap necessary condition for :func:`classify_heading` (see :func:`_edge_words`)."""
-    words = _ALPHA.findall(stripped.lower())
-    if not words:
-        return False  # every heading literal has letters
+_FIRST_RUN = re.compile(r"[^a-z]*([a-z]+)")  # the first run of letters
+
+
+@functools.lru_cache(maxsize=1)
+def _edge_words_rev() -> tuple[frozenset[str], frozenset[str]]:
+    """:func:`_edge_words` with the last runs of letters spelt backwards."""
     first, last = _edge_words()
-    return words[0] in first or words[-1] in last or len(words[0]) == 1
+    return first, frozenset(w[::-1] for w in last)
+
+
+def _may_be_heading(stripped: str) -> bool:
+    """A cheap necessary condition for :func:`classify_heading` (see :func:`_edge_words`): the first run
+    of letters (``_ALPHA``) of the lower-cased line is a literal's first run or a single letter, or its
+    last run is a literal's last run. The last run is found as the first run of the line spelt
+    backwards (an anchored match, not a scan of every run)."""
+    low = stripped.lower()
+    m = _FIRST_RUN.match(low)
+    if m is None:
+        return False  # every heading literal has letters
+    first, last_rev = _edge_words_rev()
+    word = m[1]
+    return word in first or len(word) == 1 or _FIRST_RUN.match(low[::-1])[1] in last_rev
 
 
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "in", "to", "with", "at", "on", "a", "an", "or", "&"})
