@@ -510,17 +510,39 @@ def find_heading_free(line: str) -> bool:
     return classify_heading(line) is None
 
 
-_TITLE_WORDS = _Lowered(re.compile(r"\b(engineer|developer|scientist|analyst|manager|director|lead|head|consultant|architect|"
-                          r"intern|researcher|officer|specialist|administrator|designer|chef|accountant|cook|"
-                          r"associate|assistant|president|founder|cto|ceo|vp|programmer|technician|professor|"
-                          r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse|"
-                          r"attorney|lawyer|solicitor|paralegal|counsel|advis[eo]r|representative|worker|producer|"
-                          r"writer|copywriter|editor|clerk|agent|operator|instructor|tutor|counsell?or|principal|"
-                          r"dean|provost|estimator|fellow|postdoc\w*|secretary|receptionist|cashier|mechanic|"
-                          r"electrician|pharmacist|therapist|physician|auditor|controller|planner|buyer|strategist|"
-                          r"technologist|tester|trainer|coach|chair|chairman|chairperson|contractor|freelancer?|"
-                          r"professional|sitter|leadman|foreman|advertiser|volunteer|member|student|"
-                          r"sdet|smts|cfo|coo|cio|cmo|leader|contributor)\b", re.I))
+class _Words(_Lowered):
+    r"""``\b(word|...|prefix\w*)\b`` (case-insensitive) for lower-case words: over lower-cased text
+    (:func:`_lower_same`) a search is a set lookup of the text's runs of word characters, 2 times faster
+    than scanning the alternation. Each alternative is made of word characters and sits between two
+    ``\b``, so a match spans a whole run of word characters (``\w+``): one that is a word, or that
+    starts with a prefix."""
+
+    def __init__(self, words: str, prefixes: tuple[str, ...] = ()):
+        self.words = frozenset(words.split())
+        self.prefixes = prefixes
+        alternatives = "|".join([*words.split(), *(p + r"\w*" for p in prefixes)])
+        super().__init__(re.compile(rf"\b({alternatives})\b", re.I))
+
+    def search_in(self, s: str, low: str | None) -> bool:
+        if low is None:
+            return bool(self.pattern.search(s))
+        runs = _WORD_RUN.findall(low)
+        if not self.words.isdisjoint(runs):
+            return True
+        return any(p in low for p in self.prefixes) and any(r.startswith(self.prefixes) for r in runs)
+
+
+_WORD_RUN = re.compile(r"\w+")
+_TITLE_WORDS = _Words(
+    "engineer developer scientist analyst manager director lead head consultant architect intern researcher "
+    "officer specialist administrator designer chef accountant cook associate assistant president founder cto "
+    "ceo vp programmer technician professor lecturer executive coordinator supervisor owner partner trainee "
+    "teacher nurse attorney lawyer solicitor paralegal counsel adviser advisor representative worker producer "
+    "writer copywriter editor clerk agent operator instructor tutor counselor counsellor principal dean provost "
+    "estimator fellow secretary receptionist cashier mechanic electrician pharmacist therapist physician auditor "
+    "controller planner buyer strategist technologist tester trainer coach chair chairman chairperson contractor "
+    "freelance freelancer professional sitter leadman foreman advertiser volunteer member student sdet smts cfo "
+    "coo cio cmo leader contributor", prefixes=("postdoc",))
 
 
 _TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")

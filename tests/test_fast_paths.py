@@ -265,3 +265,67 @@ def test_context_boundary_equals_its_regex_form(s):
     from analyzer.nlp import components as C
 
     assert C._is_boundary(s) == bool(C._BOUNDARY.search(s))
+
+
+def _sample_lines() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    return [ln for p in sorted(root.glob("*.txt")) for ln in p.read_text("utf-8").split("\n")]
+
+
+def _may_be_heading_reference(stripped: str) -> bool:
+    words = S._ALPHA.findall(stripped.lower())
+    if not words:
+        return False
+    first, last = S._edge_words()
+    return words[0] in first or words[-1] in last or len(words[0]) == 1
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT)
+def test_heading_prefilter_equals_its_findall_form(s):
+    assert S._may_be_heading(s) == _may_be_heading_reference(s)
+
+
+def test_heading_prefilter_equals_its_findall_form_on_resume_lines():
+    lines = _sample_lines() + _heading_variants()
+    assert sum(map(S._may_be_heading, lines)) > 10
+    for line in lines:
+        assert S._may_be_heading(line.strip()) == _may_be_heading_reference(line.strip()), line
+
+
+# _TITLE_WORDS as it was written as one alternation
+_TITLE_WORDS_REFERENCE = re.compile(
+    r"\b(engineer|developer|scientist|analyst|manager|director|lead|head|consultant|architect|"
+    r"intern|researcher|officer|specialist|administrator|designer|chef|accountant|cook|"
+    r"associate|assistant|president|founder|cto|ceo|vp|programmer|technician|professor|"
+    r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse|"
+    r"attorney|lawyer|solicitor|paralegal|counsel|advis[eo]r|representative|worker|producer|"
+    r"writer|copywriter|editor|clerk|agent|operator|instructor|tutor|counsell?or|principal|"
+    r"dean|provost|estimator|fellow|postdoc\w*|secretary|receptionist|cashier|mechanic|"
+    r"electrician|pharmacist|therapist|physician|auditor|controller|planner|buyer|strategist|"
+    r"technologist|tester|trainer|coach|chair|chairman|chairperson|contractor|freelancer?|"
+    r"professional|sitter|leadman|foreman|advertiser|volunteer|member|student|"
+    r"sdet|smts|cfo|coo|cio|cmo|leader|contributor)\b", re.I)
+# every run of letters in that pattern, with the spellings of its optional letters, and near misses
+_TITLE_VOCAB = sorted({w for w in re.findall(r"[a-z]+", _TITLE_WORDS_REFERENCE.pattern) if len(w) > 1}
+                      | {"adviser", "advisor", "adviseR", "counselor", "counsellor", "freelance", "Freelancer",
+                         "postdoc", "postdocs", "Postdoctoral", "postdo", "leads", "sub-lead", "co_lead", "vp2",
+                         "İntern", "ınterns", "\u212aey", "ſtudent", "chairpersons", "engineering"})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_VOCAB + [" ", "-", "_", "1", ".", "/", "é", "x"]), max_size=8).map("".join))
+def test_title_words_set_lookup_equals_the_alternation(s):
+    assert P._TITLE_WORDS.search(s) == bool(_TITLE_WORDS_REFERENCE.search(s))
+    assert P._TITLE_WORDS.search(s) == bool(P._TITLE_WORDS.pattern.search(s))
+
+
+def test_title_words_set_lookup_on_resume_lines():
+    lines = _sample_lines()
+    assert sum(map(P._TITLE_WORDS.search, lines)) > 10
+    for w in _TITLE_VOCAB:
+        assert P._TITLE_WORDS.search(w) == bool(_TITLE_WORDS_REFERENCE.search(w)), w
+    for line in lines:
+        assert P._TITLE_WORDS.search(line) == bool(_TITLE_WORDS_REFERENCE.search(line)), line
