@@ -329,3 +329,12 @@ def test_title_words_set_lookup_on_resume_lines():
         assert P._TITLE_WORDS.search(w) == bool(_TITLE_WORDS_REFERENCE.search(w)), w
     for line in lines:
         assert P._TITLE_WORDS.search(line) == bool(_TITLE_WORDS_REFERENCE.search(line)), line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "   ", "\n", "\t", "\u00a0", "|", " | ", "a", "b c", "\r", "\x0b"]),
+                max_size=30).map("".join))
+def test_segment_cut_equals_its_alternation(s):
+    plain = re.compile(r"[^\S\n]{3,}|[^\S\n]+\|[^\S\n]+|\n")
+    assert [m.span() for m in P._SEG_CUT.finditer(s)] == [m.span() for m in plain.finditer(s)]
+    assert [m.span() for m in P._SEG_CUT.finditer(s, 2, len(s) - 1)] == [m.span() for m in plain.finditer(s, 2, len(s) - 1)]
