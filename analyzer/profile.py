@@ -134,6 +134,12 @@ ARCH_TERMS = re.compile(r"\b(architect\w*|design(ed|ing)?|infrastructure|platfor
 # of LEAD_BULLET starts with one of "bdghlmos", every alternative of AI_TERMS with one of "acdlmnp"
 _LEAD_BULLET_LC = re.compile(r"(?=[bdghlmos])" + LEAD_BULLET.pattern)
 _AI_TERMS_LC = re.compile(r"(?=[acdlmnp])" + AI_TERMS.pattern)
+# A necessary condition for any of the wordings a position's body is searched for: an AI/ML term (AI_TERMS),
+# a led team (LEAD_BULLET) or a named lead role (_LEAD_ROLE; LEAD_DURATION has one only after a bullet, a
+# space or "as ", so at a word start). One scan of the lower-cased body instead of three; most bodies hold
+# none of them (93% of the dotin positions): 0.1 -> 0.06 ms/resume.
+_BODY_TERMS_LC = re.compile(r"(?=[abcdeghlmnopstw])\b(?:" + "|".join(
+    f"(?:{p})" for p in (AI_TERMS.pattern, LEAD_BULLET.pattern, _LEAD_ROLE)) + ")")
 SENIOR_TITLE = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head|director|architect|chief|vp|cto)\b", re.I)
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -417,14 +423,18 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 kind = "full_time"
             if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 body_low = low[start:end]
-                leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))
-                ai_ml = bool(_AI_TERMS_LC.search(body_low))
+                if _BODY_TERMS_LC.search(body_low) is None:  # no leadership or AI/ML wording, no lead period
+                    leadership, ai_ml, lead = _LEAD_TITLE_STRICT.search(title or ""), False, None
+                else:
+                    leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))
+                    ai_ml = bool(_AI_TERMS_LC.search(body_low))
+                    lead = None if leadership else lead_period(text, start, end, r)
             else:
                 leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
                 ai_ml = bool(AI_TERMS.search(body))
+                lead = None if leadership else lead_period(text, start, end, r)
             # the bullets from the date line on (header lines above it are no bullets, even "• Google<TAB>City")
             bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
-            lead = None if leadership else lead_period(text, start, end, r)
             positions.append(Position(title=title, organisation=org, location=place, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)

@@ -338,3 +338,42 @@ def test_segment_cut_equals_its_alternation(s):
     plain = re.compile(r"[^\S\n]{3,}|[^\S\n]+\|[^\S\n]+|\n")
     assert [m.span() for m in P._SEG_CUT.finditer(s)] == [m.span() for m in plain.finditer(s)]
     assert [m.span() for m in P._SEG_CUT.finditer(s, 2, len(s) - 1)] == [m.span() for m in plain.finditer(s, 2, len(s) - 1)]
+
+
+_BODY_VOCAB = ["led", "Lead", "leading", "managed", "built and led", "team", "Teams", "engineers", "people", "group",
+               "AI", "a.i.", "ML", "mlops", "machine learning", "Data Scientists", "nlp", "neural", "predictive",
+               "project lead", "Tech Lead", "technical leader", "scrum lead", "as", "as the", "as a", "for", "the first",
+               "12", "two", "months", "years", "•", "- ", " ", "  ", "\n", ".", ";", "x", "my", "_", "İ", "ſ", "\u212a"]
+
+
+def _body_answers(text: str):
+    import datetime as dt
+
+    from analyzer.types import DateRange
+
+    low = P._lower_same(text)
+    dates = DateRange(start=dt.date(2010, 1, 1), end=dt.date(2019, 12, 31), current=False, text="", start_offset=0,
+                      end_offset=0)
+    return (bool(P.LEAD_BULLET.search(text)), bool(P.AI_TERMS.search(text)), P.lead_period(text, 0, len(text), dates),
+            low is not None and P._BODY_TERMS_LC.search(low) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_VOCAB), max_size=14).map(" ".join))
+@example("• Team lead for 2 years")
+@example("Served 18 months as the project lead")
+def test_body_terms_scan_is_a_necessary_condition(s):
+    for text in (s, s.replace(" ", "")):
+        lead, ai, period, hint = _body_answers(text)
+        if P._lower_same(text) is not None and not hint:
+            assert not lead and not ai and period is None, text
+
+
+def test_body_terms_scan_on_resume_text():
+    hits = 0
+    for line in _sample_lines() + ["• Team lead for 2 years", "Served 18 months as the project lead", "Led a team of 4"]:
+        lead, ai, period, hint = _body_answers(line)
+        hits += hint
+        if not hint:
+            assert not lead and not ai and period is None, line
+    assert hits > 5
