@@ -243,9 +243,13 @@ _CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_S
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
 
-_YEAR_RUN = re.compile(r"(?:19|20)\d\d( {2,})")  # a run of spaces (group 1) right after a year
-# the first space of a run of 2+ after a character (the space first: 6x faster than a look-behind first)
-_RUN_START = re.compile(r" (?= )(?<=[^ \n] )")
+# A run of 2+ spaces right after a year: "(?:19|20)\d\d( {2,})" read from its two spaces (the regex engine
+# finds each "  " at C speed, where the year pattern is tried at every "1" and "2"), the year checked behind
+# them: the run's first two spaces, as the year is no space; 2.4 times faster.
+_YEAR_RUN = re.compile(r"  (?<=(?:19|20)\d\d  ) *")
+# the first two spaces of a run of 2+ after a character, to become "\n " (the two spaces first: the engine
+# skips to each "  " at C speed; 6x faster than a look-behind first)
+_RUN_START = re.compile(r"  (?<=[^ \n]  )")
 
 
 def layout_view(text: str) -> str:
@@ -257,7 +261,7 @@ def layout_view(text: str) -> str:
     dashes: list[tuple[int, int]] = []  # "2006  Present": the run becomes " -" and spaces
     keep: list[int] = []  # "Jan 2009  to May 2009": one range, not two fields; the run stays
     for m in _YEAR_RUN.finditer(text):
-        a, b = m.span(1)
+        a, b = m.span()
         if _DATE_START.match(text, b):
             dashes.append((a, b))
         elif _CONNECTOR.match(text, b):
@@ -266,7 +270,7 @@ def layout_view(text: str) -> str:
     changed = bool(dashes)
     for line in text.split("\n"):
         if len(line) >= FLAT_LINE and "  " in line:
-            line = _RUN_START.sub("\n", line)
+            line = _RUN_START.sub("\n ", line)
             changed = True
         parts.append(line)
     if not changed:

@@ -377,3 +377,16 @@ def test_body_terms_scan_on_resume_text():
         if not hint:
             assert not lead and not ai and period is None, line
     assert hits > 5
+
+
+_RUNS = st.lists(st.sampled_from([" ", "  ", "   ", "\n", "\t", "1", "2", "9", "0", "19", "20", "2019", "1999", "1949",
+                                  "x", "\u0663", "-"]), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_RUNS)
+def test_layout_runs_equal_their_plain_patterns(s):
+    year_run = re.compile(r"(?:19|20)\d\d( {2,})")
+    assert [m.span() for m in P._YEAR_RUN.finditer(s)] == [m.span(1) for m in year_run.finditer(s)]
+    run_start = re.compile(r" (?= )(?<=[^ \n] )")
+    assert P._RUN_START.sub("\n ", s) == run_start.sub("\n", s)
