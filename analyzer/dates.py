@@ -46,9 +46,11 @@ _SEP = r"\s*(?:-|–|—|−|~|to|till|until|through|thru|→|>|\\xe2\\x80\\x9[3
 #   numeric point is not part of a longer date ("1/09/2010");
 # * a year glued to a year or a present word, its dash lost in text extraction: "20122016", "2016Present";
 # * "since 2020", "from 2019" with no end.
-# Every alternative starts with a month, a season, "since", "from" or a digit: the look-ahead on that
-# first character is a necessary condition that spares trying every alternative at every position
-# (2.4 times faster on resume lines; same matches).
+# Every alternative starts with a month, a season, "since", "from" or a digit: the look-ahead on their
+# first three characters (_FIRST3) is a necessary condition that spares trying every alternative at every
+# word start (2.4 times faster on resume lines than no look-ahead, 1.15 times faster than a look-ahead on
+# the first character; same matches).
+_FIRST3 = r"(?=\d|jan|feb|ma[ry]|apr|ju[nl]|aug|sep|oct|nov|dec|s(?:pr|um|in)|fal|aut|win|fro)"
 _MON_YY = rf"{_MON}\s*['’]\s*\d\d(?!\d)"
 _NUM_YY = r"(?:0?[1-9]|1[0-2])\s*/\s*\d\d(?![\d/])"
 _SHORT = rf"(?:{_MON_YY}|{_NUM_YY})"
@@ -62,7 +64,7 @@ def _full(sep: str) -> str:
 
 
 RANGE_RE = re.compile(
-    rf"(?<!\w)(?=[jfmasondw\d])(?:(?<!/)(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])"
+    rf"(?<!\w){_FIRST3}(?:(?<!/)(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])"
     rf"|(?<!/)(?P<month_start>{_MON})(?:{_SEP}|\s{{2,}})(?P<month_end>{_MON}\s*,?\s*{_YEAR})(?![\w/])"
     rf"|(?<![/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/])"
     rf"|(?<!/)(?P<short_start>{_SHORT}){_SEP}(?P<short_end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*,?\s*{_YEAR})"

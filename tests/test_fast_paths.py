@@ -158,6 +158,8 @@ def test_contact_searches_equal_plain_searches(head):
 
 
 DATES = st.lists(st.sampled_from(["Jan", "jan.", "September", "Sept", "Summer", "fall", "Winter", "since", "From", "to",
+                                  "FEB", "March", "apr", "May", "June", "Jul", "aug", "Oct", "nov", "Dec", "spring",
+                                  "Autumn", "jun", "ju", "ma", "si", "mark",
                                   " ", "  ", "-", "–", "/", ",", "'", "2019", "1998", "12", "03", "present", "Till Date",
                                   "x", "ſ", "Now", "20", "19"]), max_size=25).map("".join)
 
@@ -167,7 +169,7 @@ DATES = st.lists(st.sampled_from(["Jan", "jan.", "September", "Sept", "Summer", 
 def test_range_patterns_equal_their_forms_without_the_first_character_look_ahead(s):
     from analyzer import dates as D
 
-    plain = re.compile(D.RANGE_RE.pattern.replace("(?=[jfmasondw\\d])(?:", "(?:", 1), re.I)
+    plain = re.compile(D.RANGE_RE.pattern.replace(D._FIRST3 + "(?:", "(?:", 1), re.I)
     assert plain.pattern != D.RANGE_RE.pattern
     assert [m.span() for m in D.RANGE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)]
     season = re.compile(D.SEASON_ALONE_RE.pattern.replace("(?=[sfaw])", "", 1), re.I)
@@ -390,3 +392,13 @@ def test_layout_runs_equal_their_plain_patterns(s):
     assert [m.span() for m in P._YEAR_RUN.finditer(s)] == [m.span(1) for m in year_run.finditer(s)]
     run_start = re.compile(r" (?= )(?<=[^ \n] )")
     assert P._RUN_START.sub("\n ", s) == run_start.sub("\n", s)
+
+
+def test_range_pattern_look_ahead_keeps_every_month_season_and_opening_word():
+    from analyzer import dates as D
+
+    plain = re.compile(D.RANGE_RE.pattern.replace(D._FIRST3 + "(?:", "(?:", 1), re.I)
+    words = [*D.MONTHS, *D.SEASONS, "since", "from"]
+    for w in words + [w.upper() for w in words] + [w.title() + "." for w in words]:
+        for s in (f"{w} 2019 - {w} 2020", f"{w} - {w} 2019", f"{w} '19 - now", f"1st {w} 2002 - 6th {w} 2004", f"{w} 2015"):
+            assert [m.span() for m in D.RANGE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)], s
