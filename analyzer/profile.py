@@ -559,7 +559,11 @@ _TITLE_WORDS = _Words(
     "coo cio cmo leader contributor", prefixes=("postdoc",))
 
 
-_TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
+# where "Title at Org", "Title | Org", "Title, Org", "Title - Org" are cut: r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s"
+# with the first character of every alternative (a comma or a whitespace character) taken out in front, so
+# that the regex engine skips to the next one at C speed instead of trying the alternatives at every
+# position (2 times faster)
+_TITLE_ORG_SPLIT = re.compile(r"[\s,](?:(?<=,)\s(?=[A-Z])|(?<!,)(?:\s*(?:at|@)\s+|[|–—]\s|-\s))")
 
 
 # a field set apart by a tab (a right-aligned column in a PDF, a tab stop in DOCX) or a middle dot

@@ -402,3 +402,11 @@ def test_range_pattern_look_ahead_keeps_every_month_season_and_opening_word():
     for w in words + [w.upper() for w in words] + [w.title() + "." for w in words]:
         for s in (f"{w} 2019 - {w} 2020", f"{w} - {w} 2019", f"{w} '19 - now", f"1st {w} 2002 - 6th {w} 2004", f"{w} 2015"):
             assert [m.span() for m in D.RANGE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", ",", ", ", "at", "At", "@", "|", "–", "—", "-", "A", "a",
+                                 "Acme", "Engineer", "x"]), max_size=25).map("".join))
+def test_title_org_split_equals_its_alternation(s):
+    plain = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
+    assert P._TITLE_ORG_SPLIT.split(s) == plain.split(s)
