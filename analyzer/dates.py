@@ -221,6 +221,16 @@ def _full_dates(start: str, end: str | None) -> tuple[dt.date | None, dt.date | 
     return out[0], out[1] if end is not None else None
 
 
+def _may_name_season(text: str) -> bool:
+    """A cheap necessary condition for a ``SEASON_ALONE_RE`` match: a season word in the lower-cased text.
+    When lower-casing changes the length or leaves a dotless i or a long s (which a case-insensitive
+    pattern matches as i or s), the answer is yes (the pattern decides)."""
+    low = text.lower()
+    if len(low) != len(text) or "\u0131" in low or "\u017f" in low:
+        return True
+    return "spring" in low or "summer" in low or "fall" in low or "autumn" in low or "winter" in low
+
+
 def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]:
     """Every date range in ``text``, left to right; offsets are ``base`` + position in ``text``."""
     four = "19" in text or "20" in text  # a range names a year 19xx or 20xx, or two-digit years
@@ -232,7 +242,7 @@ def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]
         taken.append((m.start(), m.end()))
         if r is not None:
             yield r
-    if not four:
+    if not four or not _may_name_season(text):
         return
     for m in SEASON_ALONE_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
