@@ -43,7 +43,7 @@ import re
 from typing import Iterable
 
 from analyzer.dates import find_ranges, merge_years
-from analyzer.ingest.sections import section_at
+from analyzer.ingest.sections import classify_heading, detect_sections_in_text, section_at
 from analyzer.util import PerObject
 from analyzer.taxonomy import RoleBundle
 from analyzer.types import (
@@ -199,7 +199,10 @@ def _clean_title(s: str) -> str:
     if "\\x" in s or "[" in s or "(" in s:  # the only starts of debris
         s = _TITLE_DEBRIS.sub(" ", s)
     if s and not (s[0].isspace() or s[0] in _EDGE_LEAD or s[0] in ":;" or s[-1].isspace() or s[-1] in _EDGE_TRAIL):
-        return _MULTI_SPACE.sub(" ", s)  # clean edges: every strip below would change nothing
+        # clean edges: every strip below would change nothing; in a printable string the only whitespace
+        # character is " " (every other one is a control character or a separator), so without "  " there
+        # is no run of 2+ to squeeze
+        return s if "  " not in s and s.isprintable() else _MULTI_SPACE.sub(" ", s)
     s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
     s = _strip_run(s, ":;", True)
     s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
@@ -295,8 +298,6 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
     vdoc = Document(text=view, source=document.source, lines=(), warnings=document.warnings)
     if view.count("\n") == document.text.count("\n"):
         return vdoc, sections
-    from analyzer.ingest.sections import detect_sections_in_text
-
     return vdoc, detect_sections_in_text(view)
 
 
@@ -397,8 +398,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 for ln in after:
                     if not (_is_content(ln[2]) and len(ln[2].strip()) <= 80):
                         break
-                    if _clean_title(ln[2]):
-                        cands.append(_clean_title(ln[2]))
+                    if c := _clean_title(ln[2]):
+                        cands.append(c)
             pieces, tails = _pieces(cands)
             pieces, named_place = _place_in(pieces)
             title, org = _split_title_org(cands, pieces)
@@ -519,8 +520,6 @@ def _names_service(text: str, words: "_Lowered") -> bool:
 
 
 def find_heading_free(line: str) -> bool:
-    from analyzer.ingest.sections import classify_heading
-
     return classify_heading(line) is None
 
 

@@ -410,3 +410,16 @@ def test_range_pattern_look_ahead_keeps_every_month_season_and_opening_word():
 def test_title_org_split_equals_its_alternation(s):
     plain = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
     assert P._TITLE_ORG_SPLIT.split(s) == plain.split(s)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Spring", "summer", "FALL", "Autumn", "winter", "ſpring", "İ", "ı", "\u212a", "sprıng",
+                                 "fal", "wınter", " ", "  ", "2019", "1998", "-", "x", "Summer2019"]), max_size=8).map("".join))
+@example("ſpring 2019")
+@example("Wınter 2019")
+@example("FALL  1998")
+def test_season_word_check_is_a_necessary_condition(s):
+    from analyzer import dates as D
+
+    if D.SEASON_ALONE_RE.search(s):
+        assert D._may_name_season(s), s
