@@ -74,6 +74,12 @@ RANGE_RE = re.compile(
 )
 
 
+# What every match of RANGE_RE and SEASON_ALONE_RE holds: a year (_YEAR), or two digits after a slash or an
+# apostrophe (_MON_YY, _NUM_YY). Each alternative starts with a character, so the regex engine skips to the
+# next "1", "2", "/", "'" or "’" at C speed: a line without any is not scanned for ranges.
+_RANGE_HINT = re.compile(r"19[5-9]\d|20\d\d|/\s*\d\d|'\s*\d\d|’\s*\d\d")
+
+
 def has_short_range(text: str) -> bool:
     """A necessary condition for a range with two-digit years in ``text``: a slash or an apostrophe."""
     return "/" in text or "'" in text or "’" in text
@@ -233,9 +239,9 @@ def _may_name_season(text: str) -> bool:
 
 def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]:
     """Every date range in ``text``, left to right; offsets are ``base`` + position in ``text``."""
-    four = "19" in text or "20" in text  # a range names a year 19xx or 20xx, or two-digit years
-    if not four and not has_short_range(text):
+    if _RANGE_HINT.search(text) is None:
         return
+    four = "19" in text or "20" in text  # a season alone names a year 19xx or 20xx
     taken: list[tuple[int, int]] = []
     for m in RANGE_RE.finditer(text):
         r = _from_match(m, as_of, base)

@@ -423,3 +423,39 @@ def test_season_word_check_is_a_necessary_condition(s):
 
     if D.SEASON_ALONE_RE.search(s):
         assert D._may_name_season(s), s
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Jan", "may", "Summer", "since", "to", "-", " ", "  ", "/", " / ", "'", "’", "'0",
+                                 "2019", "1998", "1949", "12", "08", "3", "\u0663\u0665", "present", "Now", "1st", ",",
+                                 ".", "20", "19", "201", "x"]), max_size=12).map("".join))
+@example("8/08 to 1/09")
+@example("Jan ’\u0661\u0669 - now")
+@example("20122016")
+def test_range_hint_is_a_necessary_condition(s):
+    from analyzer import dates as D
+
+    if D.RANGE_RE.search(s) or D.SEASON_ALONE_RE.search(s):
+        assert D._RANGE_HINT.search(s), s
+    assert list(D.find_ranges(s, __import__("datetime").date(2020, 1, 1))) == _find_ranges_reference(s)
+
+
+def _find_ranges_reference(text):
+    """find_ranges without its pre-checks."""
+    import datetime as dt
+
+    from analyzer import dates as D
+
+    as_of, out, taken = dt.date(2020, 1, 1), [], []
+    for m in D.RANGE_RE.finditer(text):
+        r = D._from_match(m, as_of, 0)
+        taken.append((m.start(), m.end()))
+        if r is not None:
+            out.append(r)
+    for m in D.SEASON_ALONE_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        r = D.parse_range(m.group(0), as_of)
+        if r is not None:
+            out.append(D.DateRange(r.start, r.end, r.current, r.text, m.start(), m.end()))
+    return out
