@@ -184,13 +184,12 @@ _EDGE_LEAD = "•·-*▪►◦‣●|,"  # _TITLE_EDGES without whitespace, at t
 _EDGE_TRAIL = "•·-*▪►◦‣●|,:–—"  # and at the end
 
 
-def _strip_run(s: str, chars: str, lead: bool) -> str:
-    """``s`` without its leading (``lead``) or trailing run of whitespace and ``chars``."""
-    while True:
-        t = s.lstrip().lstrip(chars) if lead else s.rstrip().rstrip(chars)
-        if t == s:
-            return t
-        s = t
+# every whitespace character (str.isspace; none is above U+3000): stripping a run of whitespace and other
+# characters, in any mix, is one lstrip/rstrip with both
+_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_LEAD_STRIP = _WHITESPACE + _EDGE_LEAD
+_TRAIL_STRIP = _WHITESPACE + _EDGE_TRAIL
+_COLON_STRIP = _WHITESPACE + ":;"
 
 
 def _clean_title(s: str) -> str:
@@ -199,14 +198,12 @@ def _clean_title(s: str) -> str:
     if "\\x" in s or "[" in s or "(" in s:  # the only starts of debris
         s = _TITLE_DEBRIS.sub(" ", s)
     if s and not (s[0].isspace() or s[0] in _EDGE_LEAD or s[0] in ":;" or s[-1].isspace() or s[-1] in _EDGE_TRAIL):
-        # clean edges: every strip below would change nothing; in a printable string the only whitespace
-        # character is " " (every other one is a control character or a separator), so without "  " there
-        # is no run of 2+ to squeeze
+        # clean edges: every strip below would change nothing
         return s if "  " not in s and s.isprintable() else _MULTI_SPACE.sub(" ", s)
-    s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
-    s = _strip_run(s, ":;", True)
-    s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
-    return _MULTI_SPACE.sub(" ", s).strip()
+    s = s.lstrip(_LEAD_STRIP).rstrip(_TRAIL_STRIP).lstrip(_COLON_STRIP).lstrip(_LEAD_STRIP).rstrip(_TRAIL_STRIP)
+    # in a printable string the only whitespace character is " " (every other one is a control character or
+    # a separator), so without "  " there is no run of 2+ to squeeze (and no edge space is left to strip)
+    return s if "  " not in s and s.isprintable() else _MULTI_SPACE.sub(" ", s).strip()
 
 
 def _is_content(s: str) -> bool:

@@ -35,6 +35,9 @@ def _clean_title_reference(s: str) -> str:
 
 @settings(max_examples=800, deadline=None)
 @given(TEXT)
+@example(":\u00a0:Engineer")
+@example("•\u2003• Engineer \u00a0: –")
+@example(": ; Engineer\t\tLtd")
 def test_clean_title_equals_its_regex_form(s):
     assert P._clean_title(s) == _clean_title_reference(s)
 
@@ -459,3 +462,9 @@ def _find_ranges_reference(text):
         if r is not None:
             out.append(D.DateRange(r.start, r.end, r.current, r.text, m.start(), m.end()))
     return out
+
+
+def test_whitespace_set_holds_every_whitespace_character():
+    import sys
+
+    assert set(P._WHITESPACE) == {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
