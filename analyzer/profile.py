@@ -619,11 +619,19 @@ def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple
     parts = [q for q in map(_clean_title, _pieces(cands)[0] if pieces is None else pieces) if q]
     if not parts:
         return None, None
-    # the first part with a title word that does not name an organisation
-    lows = [_lower_same(p) for p in parts]
-    titled = [_TITLE_WORDS.search_in(p, low) for p, low in zip(parts, lows)]
-    title = next((p for p, low, t in zip(parts, lows, titled) if t and not _ORG_WORDS.search_in(p, low)),
-                 next((p for p, t in zip(parts, titled) if t), parts[0]))
+    # the first part with a title word that does not name an organisation, else the first with a title
+    # word, else the first part (the parts after the chosen one need no look)
+    title = first_titled = None
+    for p in parts:
+        low = _lower_same(p)
+        if _TITLE_WORDS.search_in(p, low):
+            if not _ORG_WORDS.search_in(p, low):
+                title = p
+                break
+            if first_titled is None:
+                first_titled = p
+    if title is None:
+        title = parts[0] if first_titled is None else first_titled
     other = next((p for p in parts if p != title), None)
     return title[:120], (other[:120] if other is not None else None)
 

@@ -468,3 +468,22 @@ def test_whitespace_set_holds_every_whitespace_character():
     import sys
 
     assert set(P._WHITESPACE) == {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+
+
+def _split_title_org_reference(pieces):
+    parts = [q for q in map(P._clean_title, pieces) if q]
+    if not parts:
+        return None, None
+    titled = [bool(P._TITLE_WORDS.pattern.search(p)) for p in parts]
+    title = next((p for p, t in zip(parts, titled) if t and not P._ORG_WORDS.pattern.search(p)),
+                 next((p for p, t in zip(parts, titled) if t), parts[0]))
+    other = next((p for p in parts if p != title), None)
+    return title[:120], (other[:120] if other is not None else None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Engineer", "Acme Ltd", "Senior Engineer, Acme Inc", "Head of Sales", "University",
+                                 "Analyst Solutions", "Boston", "", " ", "• ", "Manager", "x" * 130 + " engineer"]),
+                max_size=5))
+def test_title_choice_equals_its_list_form(pieces):
+    assert P._split_title_org([], pieces) == _split_title_org_reference(pieces)
