@@ -487,3 +487,36 @@ def _split_title_org_reference(pieces):
                 max_size=5))
 def test_title_choice_equals_its_list_form(pieces):
     assert P._split_title_org([], pieces) == _split_title_org_reference(pieces)
+
+
+def _sections_in_text_reference(text):
+    heads, pos = [], 0
+    for line in text.split("\n"):
+        hit = S.classify_heading(line)
+        if hit is not None:
+            heads.append(S._head(pos, line, hit))
+        pos += len(line) + 1
+    return S._sections_from_heads(text, heads)
+
+
+_HEADING_LINES = st.lists(st.sampled_from(
+    ["Experience", "EDUCATION", "Skills", "• Work History:", "1. Projects", "E X P E R I E N C E", "Professional Experience",
+     "Technical Skills & Tools", "Senior Engineer", "Acme Ltd  2019 - 2021", "Summary.", "ATTORNEY EXPERIENCE.", "x", "a",
+     "Languages\tKorean", "İstanbul", "Ѕkills", "ſkills", "\u212aey Skills", "ΣΑΣ", "", " ", "  ", "   Education", "Awards  ",
+     "certifications", "Publications and Presentations", "References available", "The end"]), max_size=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_HEADING_LINES.map("\n".join))
+def test_sections_in_text_equal_their_line_by_line_form(text):
+    assert S.detect_sections_in_text(text) == _sections_in_text_reference(text)
+
+
+def test_sections_in_text_equal_their_line_by_line_form_on_resume_text():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    texts = [p.read_text("utf-8") for p in sorted(root.glob("*.txt"))]
+    for text in texts + [P.layout_view("  ".join(t.split("\n"))) for t in texts]:
+        assert S.detect_sections_in_text(text) == _sections_in_text_reference(text)
+    assert sum(len(S.detect_sections_in_text(t)) for t in texts) > 10

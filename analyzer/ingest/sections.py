@@ -199,15 +199,74 @@ def detect_sections(document: Document) -> tuple[Section, ...]:
 
 def detect_sections_in_text(text: str) -> tuple[Section, ...]:
     """Sections of text without layout, its lines split at line breaks (the wording rules alone):
-    what :func:`detect_sections` gives for a document of ``text`` without layout."""
+    what :func:`detect_sections` gives for a document of ``text`` without layout. Only the lines that
+    pass the heading pre-filter (:func:`_heading_line_starts`) are classified."""
     heads: list[tuple[int, str, str, str]] = []
-    pos = 0
-    for line in text.split("\n"):
+    starts = _heading_line_starts(text)
+    if starts is None:
+        pos = 0
+        for line in text.split("\n"):
+            hit = classify_heading(line)
+            if hit is not None:
+                heads.append(_head(pos, line, hit))
+            pos += len(line) + 1
+        return _sections_from_heads(text, heads)
+    for a in starts:
+        b = text.find("\n", a)
+        line = text[a:] if b < 0 else text[a:b]
         hit = classify_heading(line)
         if hit is not None:
-            heads.append(_head(pos, line, hit))
-        pos += len(line) + 1
+            heads.append(_head(a, line, hit))
     return _sections_from_heads(text, heads)
+
+
+def _trie(words) -> str:
+    """A regex for exactly ``words``, the alternatives sharing their prefixes (so that the regex engine
+    tests each character once instead of trying every word in turn)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(tree)
+
+
+@functools.lru_cache(maxsize=1)
+def _line_edge_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Over "\n" + lower-cased text: a line whose first run of letters is a heading literal's first run
+    or a single letter; over "\n" + the lower-cased text spelt backwards: a line whose last run of letters
+    (spelt backwards) is a literal's last run (:func:`_may_be_heading`). Each match starts at a line
+    break, which the regex engine finds at C speed."""
+    first, last = _edge_words()
+    return (re.compile(r"\n[^a-z\n]*+(?:" + _trie(first) + r"|[a-z])(?![a-z])"),
+            re.compile(r"\n[^a-z\n]*+(?:" + _trie(w[::-1] for w in last) + r")(?![a-z])"))
+
+
+def _heading_line_starts(text: str) -> list[int] | None:
+    """The sorted start offsets of the lines of ``text`` that pass :func:`_may_be_heading` (stripped), found
+    in two scans of the whole lower-cased text instead of one call per line (2.4 times faster); None when
+    lower-casing changes the text's length (offsets would move). A line's runs of letters are those of its
+    stripped form (stripping removes whitespace only), and lower-casing the whole text lower-cases each
+    line as on its own (line breaks stay; only a final sigma looks at its neighbours, and no sigma becomes
+    a letter a-z)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    first_re, last_re = _line_edge_patterns()
+    starts = {m.start() for m in first_re.finditer("\n" + low)}  # match at i: the line starting at i
+    n = len(text)
+    for m in last_re.finditer("\n" + low[::-1]):  # match at i: the line ending at n - i
+        starts.add(text.rfind("\n", 0, n - m.start()) + 1)
+    return sorted(starts)
 
 
 def _head(line_start: int, line: str, hit: tuple[str, str, bool]) -> tuple[int, str, str, str]:
