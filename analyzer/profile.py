@@ -258,16 +258,17 @@ def layout_view(text: str) -> str:
     of ``FLAT_LINE``+ characters every other run of 2+ spaces becomes a line break plus spaces."""
     if "  " not in text:
         return text
-    dashes: list[tuple[int, int]] = []  # "2006  Present": the run becomes " -" and spaces
-    keep: list[int] = []  # "Jan 2009  to May 2009": one range, not two fields; the run stays
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in text order
+    dashed = False
     for m in _YEAR_RUN.finditer(text):
         a, b = m.span()
-        if _DATE_START.match(text, b):
-            dashes.append((a, b))
-        elif _CONNECTOR.match(text, b):
-            keep.append(a)
+        if _DATE_START.match(text, b):  # "2006  Present": the run becomes " -" and spaces
+            edits.append((a, b, " -" + " " * (b - a - 2)))
+            dashed = True
+        elif _CONNECTOR.match(text, b):  # "Jan 2009  to May 2009": one range, not two fields; the run stays
+            edits.append((a, a + 1, " "))
     parts = []
-    changed = bool(dashes)
+    changed = dashed
     for line in text.split("\n"):
         if len(line) >= FLAT_LINE and "  " in line:
             line = _RUN_START.sub("\n ", line)
@@ -276,14 +277,16 @@ def layout_view(text: str) -> str:
     if not changed:
         return text
     view = "\n".join(parts)
-    if not dashes and not keep:
+    if not edits:
         return view
-    out = list(view)
-    for a in keep:
-        out[a] = " "
-    for a, b in dashes:
-        out[a:b] = " -" + " " * (b - a - 2)
-    return "".join(out)
+    # the view with the edits, joined from slices (not a list of all its characters)
+    pieces = []
+    pos = 0
+    for a, b, rep in edits:
+        pieces += (view[pos:a], rep)
+        pos = b
+    pieces.append(view[pos:])
+    return "".join(pieces)
 
 
 def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, tuple[Section, ...]]:
@@ -436,7 +439,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 ai_ml = bool(AI_TERMS.search(body))
                 lead = None if leadership else lead_period(text, start, end, r)
             # the bullets from the date line on (header lines above it are no bullets, even "• Google<TAB>City")
-            bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
+            bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.lstrip().startswith(("•", "-", "*", "▪", "●", "◦")))
             positions.append(Position(title=title, organisation=org, location=place, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)
@@ -792,6 +795,9 @@ def _whole_word(needle: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
 
 
+_EDU_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
 def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]:
     fields, any_field = fields_of
     out: list[EducationEntry] = []
@@ -825,7 +831,7 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
                     if field_id:
                         break
                 near = " ".join(x[2] for x in segs[k:k + 2])
-                years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", near)]
+                years = [int(y) for y in _EDU_YEAR.findall(near)]
                 inst = next((x[2].split("\t", 1)[0].strip() for x in segs[max(0, k - 1):k + 3] if _INSTITUTION.search(x[2])), None)
                 # "pursuing", "expected 2027" -> in progress; "expected May 2014" read in 2019 -> completed
                 in_prog = (bool(_IN_PROGRESS.search(own)) and not (years and max(years) < as_of.year)) \
@@ -902,9 +908,13 @@ def _urls_in(head: str) -> tuple[str, ...]:
     """Up to 5 ``URL`` matches; none without one of the words a URL match holds (lower-cased; characters
     that case-fold to ASCII letters without lower-casing to them take the plain path)."""
     low = head.lower()
-    if not any(k in low for k in ("http", "www.", "linkedin.com", "github.com")) and not any(c in head for c in "ſıİ\u212a"):
+    if not any(k in low for k in ("http", "www.", "linkedin.com", "github.com")) \
+            and (head.isascii() or not any(c in head for c in "ſıİ\u212a")):
         return ()
     return tuple(m.group(0) for m in URL.finditer(head))[:5]
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
@@ -914,10 +924,10 @@ def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
     phone = _phone_in(head)
     urls = _urls_in(head)
     name = None
-    for line in head.split("\n")[:5]:
+    for line in head.split("\n", 5)[:5]:
         t = line.strip()
         if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and not EMAIL.search(t) \
-                and not re.search(r"\d", t) and find_heading_free(t):
+                and not _DIGIT.search(t) and find_heading_free(t):
             name = t
             break
     return Contact(name=name, email=email.group(0) if email else None,
@@ -1018,18 +1028,22 @@ def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Se
         return head
     for s in sections:  # an experience section without dates: its first title-like line
         if s.name in EXPERIENCE_SECTIONS:
-            for _a, _b, line in _lines(text, s.start, s.end)[1:8]:
+            for line in text[s.start:s.end].split("\n", 8)[1:8]:  # the lines of _lines(...)[1:8]
                 t, _org = _split_title_org([_clean_title(_title_text(line))])
                 if t and 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
                     return t
     return None
 
 
+_WITH_HAVING = re.compile(r"\s+(?:with|having)\s+")
+_NOT_HEADLINE = re.compile(r"[@\d:]|https?|www\.")
+
+
 def _headline(text: str) -> str | None:
     """The title under the name at the top of a resume ("Associate Software Engineer"), if any."""
-    for line in text[:600].split("\n")[:6]:
-        t = _clean_title(re.split(r"\s+(?:with|having)\s+", _title_text(line))[0])
-        if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not re.search(r"[@\d:]|https?|www\.", t) \
+    for line in text[:600].split("\n", 6)[:6]:
+        t = _clean_title(_WITH_HAVING.split(_title_text(line))[0])
+        if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not _NOT_HEADLINE.search(t) \
                 and find_heading_free(t) and not _NOT_TITLE.search(t) and degree_match(t) is None:
             title, _org = _split_title_org([t])
             return title

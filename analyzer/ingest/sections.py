@@ -105,7 +105,8 @@ def _title_case(s: str) -> bool:
 
 
 def normalise_heading(line: str) -> str:
-    s = _BULLET.sub("", line.strip())
+    s = line.strip()
+    s = s[_BULLET.match(s).end():]  # the pattern is anchored at the start: what its sub would remove
     s = s.strip().rstrip(":").strip()
     s = _SPACES.sub(" ", s.replace("&", " & ")).strip().lower()
     # letter-spaced headings: "E X P E R I E N C E"
