@@ -360,7 +360,7 @@ def _body_answers(text: str):
     dates = DateRange(start=dt.date(2010, 1, 1), end=dt.date(2019, 12, 31), current=False, text="", start_offset=0,
                       end_offset=0)
     return (bool(P.LEAD_BULLET.search(text)), bool(P.AI_TERMS.search(text)), P.lead_period(text, 0, len(text), dates),
-            low is not None and P._BODY_TERMS_LC.search(low) is not None)
+            low is not None and P._body_terms(low))
 
 
 @settings(max_examples=2000, deadline=None)
@@ -520,3 +520,26 @@ def test_sections_in_text_equal_their_line_by_line_form_on_resume_text():
     for text in texts + [P.layout_view("  ".join(t.split("\n"))) for t in texts]:
         assert S.detect_sections_in_text(text) == _sections_in_text_reference(text)
     assert sum(len(S.detect_sections_in_text(t)) for t in texts) > 10
+
+
+def _body_terms_reference(low: str) -> bool:
+    role = re.compile(r"\b" + P._LEAD_ROLE)
+    return bool(P._AI_TERMS_LC.search(low) or P._LEAD_BULLET_LC.search(low) or role.search(low))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(sorted(set(_BODY_VOCAB) | {w for w in re.findall(
+    r"[a-z]+", P.AI_TERMS.pattern + P.LEAD_BULLET.pattern + P._LEAD_ROLE) if len(w) > 1} | {
+    "scientist", "data science", "data  scien", "deep", "vision", "a.i", "mls", "analytic", "team  lead", "tech\tlead",
+    "workstream lead", "oversees"})), max_size=10).map(" ".join))
+def test_body_terms_equal_the_three_patterns(s):
+    for text in (s, s.replace(" ", ""), s.replace(" ", ".")):
+        low = text.lower()
+        assert P._body_terms(low) == _body_terms_reference(low), low
+
+
+def test_body_terms_equal_the_three_patterns_on_resume_text():
+    lines = _sample_lines()
+    assert sum(P._body_terms(line.lower()) for line in lines) > 5
+    for line in lines:
+        assert P._body_terms(line.lower()) == _body_terms_reference(line.lower()), line
