@@ -725,12 +725,62 @@ def degree_matches(line: str, starts: list[int] | None = None):
             yield lvl, tok, m.start(), m.start() + len(tok)
 
 
+def _alternatives(pattern: str) -> tuple[list[str], str]:
+    """The top-level alternatives of a regex up to the ")" that closes an enclosing group (split at each "|"
+    outside groups and character classes), and the rest of the regex after that ")" (all of it when none)."""
+    out, cur, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out, pattern[i + 1:]
+
+
+def _degree_dispatch() -> str:
+    """The alternatives of DEGREE_PATTERNS (each r"\b(alt|...)" and a tail) without their end-of-segment
+    tails, each with its pattern's tail, as one alternation grouped by first character: the regex engine
+    tests a position's character once instead of trying the 60 alternatives in turn."""
+    by_first: dict[str, list[str]] = {}
+    for _lvl, pat in DEGREE_PATTERNS:
+        alts, tail = _alternatives(pat.pattern[len(r"\b("):])
+        for alt in alts:
+            alt = alt.replace(_DEG_TAIL, "")
+            assert alt[0].isalnum(), alt  # a literal first character
+            by_first.setdefault(alt[0], []).append(alt[1:] + tail)
+    return "(?:" + "|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in sorted(by_first.items())) + ")"
+
+
 # Where a degree mention may start, found in one pass over a whole region instead of one search per
 # segment: the degree patterns without their end-of-segment tails (a necessary condition: every
 # degree found in a segment starts at one of these positions), case-sensitive over the lower-cased
 # text (a case-insensitive scan is three times slower). Every alternative of DEGREE_PATTERNS starts
-# with one of the characters "abdeghijlmpsu1" (a cheap first test at each word start).
-_DEGREE_START = re.compile(r"\b(?=[abdeghijlmpsu1])(?=" + _ANY_DEGREE.pattern.replace(_DEG_TAIL, "").replace(r"\b(", "(") + ")")
+# with one of the characters "abdeghijlmpsu1" (a cheap first test at each word start). A word start
+# (\b before such a character) is found after a non-word character, which the regex engine skips to
+# faster than it tests \b at every position, or at the region's start (_DEGREE_START_AT); with the
+# grouped alternatives, 1.5 times faster than \b and the plain alternation.
+_DEGREE_DISPATCH = _degree_dispatch()
+_DEGREE_START = re.compile(r"\W(?=[abdeghijlmpsu1])(?=" + _DEGREE_DISPATCH + ")")
+_DEGREE_START_AT = re.compile(r"(?=[abdeghijlmpsu1])(?=" + _DEGREE_DISPATCH + ")")
 
 
 def _lower_same(text: str) -> str | None:
@@ -750,7 +800,9 @@ def _degree_starts(region: str, base: int) -> list[int] | None:
     low = _lower_same(region)
     if low is None:
         return None
-    return [base + m.start() for m in _DEGREE_START.finditer(low)]
+    out = [base] if _DEGREE_START_AT.match(low) else []
+    out += [base + m.end() for m in _DEGREE_START.finditer(low)]  # the position after the non-word character
+    return out
 
 
 def _between(sorted_offsets: list[int], a: int, b: int) -> list[int]:

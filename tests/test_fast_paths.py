@@ -543,3 +543,32 @@ def test_body_terms_equal_the_three_patterns_on_resume_text():
     assert sum(P._body_terms(line.lower()) for line in lines) > 5
     for line in lines:
         assert P._body_terms(line.lower()) == _body_terms_reference(line.lower()), line
+
+
+def _degree_starts_reference(region):
+    plain = re.compile(r"\b(?=[abdeghijlmpsu1])(?=" + P._ANY_DEGREE.pattern.replace(P._DEG_TAIL, "").replace(r"\b(", "(")
+                       + ")")
+    low = P._lower_same(region)
+    return None if low is None else [m.start() for m in plain.finditer(low)]
+
+
+_DEGREE_WORDS = ["M.Sc.", "MSc", "B.Tech", "Bachelor of", "Bachelor's", "Master's in", "Masters,", "Ph.D", "PhD", "MBA", "BS in",
+                 "BE", "MS", "MA", "BA", "B.Com", "BCA", "12th", "10th", "A-Levels", "GED", "High School", "HSC", "SSC",
+                 "Diploma", "Diploma in Engineering", "Associate Degree", "Associate of Arts", "A.A.S.", "J.D.", "Dr. rer. nat.",
+                 "Ed.D.", "D.Phil", "Post Graduate Diploma", "PGDM", "Intermediate in", "Undergraduate Degree", "M.Phil",
+                 "MRes", "B.Pharm", "doctorate", "Licenciatura", "mass", "bass", "ham", "x", " ", "  ", ".", ",", "-", "(",
+                 "\n", "1", "é", "İ", "_"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_DEGREE_WORDS), max_size=12).map("".join))
+def test_degree_starts_equal_their_plain_pattern(s):
+    assert P._degree_starts(s, 0) == _degree_starts_reference(s)
+    assert P._degree_starts(s, 7) == (None if _degree_starts_reference(s) is None
+                                      else [7 + c for c in _degree_starts_reference(s)])
+
+
+def test_degree_starts_equal_their_plain_pattern_on_resume_text():
+    text = "\n".join(_sample_lines())
+    assert len(P._degree_starts(text, 0)) > 5
+    assert P._degree_starts(text, 0) == _degree_starts_reference(text)
