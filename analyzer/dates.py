@@ -140,9 +140,12 @@ def _century(yy: int, as_of: dt.date) -> int | None:
 def _month(year: int, month: int | None, end: bool) -> dt.date | None:
     if month is None:
         return None
-    if end:
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if end:  # the month's last day (calendar.monthrange also computes a weekday)
+        return dt.date(year, month, 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month])
     return dt.date(year, month, 1)
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def parse_range(s: str, as_of: dt.date) -> DateRange | None:
@@ -260,17 +263,18 @@ def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]
 
 def merge_years(ranges: Iterable[DateRange]) -> float:
     """Total years covered by the union of the ranges (overlaps counted once)."""
-    iv = sorted((r.start, r.end) for r in ranges if r.start and r.end and r.end >= r.start)
+    # days as ordinals: the same sums and comparisons without timedelta objects
+    iv = sorted((r.start.toordinal(), r.end.toordinal()) for r in ranges if r.start and r.end and r.end >= r.start)
     total = 0
     cur_a = cur_b = None
     for a, b in iv:
         if cur_a is None:
             cur_a, cur_b = a, b
-        elif a <= cur_b + dt.timedelta(days=1):
+        elif a <= cur_b + 1:
             cur_b = max(cur_b, b)
         else:
-            total += (cur_b - cur_a).days + 1
+            total += cur_b - cur_a + 1
             cur_a, cur_b = a, b
     if cur_a is not None:
-        total += (cur_b - cur_a).days + 1
+        total += cur_b - cur_a + 1
     return round(total / 365.25, 2)
