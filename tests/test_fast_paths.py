@@ -572,3 +572,57 @@ def test_degree_starts_equal_their_plain_pattern_on_resume_text():
     text = "\n".join(_sample_lines())
     assert len(P._degree_starts(text, 0)) > 5
     assert P._degree_starts(text, 0) == _degree_starts_reference(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "   ", "\t", "\u00a0", "|", " | ", "||", "a", "Acme", "\n"]), max_size=20)
+       .map("".join))
+def test_field_separator_equals_its_alternation(s):
+    plain = re.compile(r"\s*\|\s*|\s{2,}")
+    assert P._FIELD_SEP.sub(" | ", s) == plain.sub(" | ", s)
+
+
+def test_month_ends_equal_the_calendar():
+    import calendar
+    import datetime as dt
+
+    from analyzer import dates as D
+
+    for year in (1950, 1999, 2000, 2019, 2020, 2023, 2024, 2100):
+        for month in range(1, 13):
+            assert D._month(year, month, True) == dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.dates(min_value=__import__("datetime").date(1990, 1, 1),
+                                   max_value=__import__("datetime").date(2100, 1, 1)),
+                          st.integers(-5, 4000)), max_size=6))
+def test_merged_years_equal_their_date_form(spans):
+    import datetime as dt
+
+    from analyzer import dates as D
+    from analyzer.types import DateRange
+
+    ranges = [DateRange(start=a, end=a + dt.timedelta(days=n), current=False, text="", start_offset=0, end_offset=0)
+              for a, n in spans]
+    iv = sorted((r.start, r.end) for r in ranges if r.end >= r.start)
+    total, cur = 0, None
+    for a, b in iv:
+        if cur is None:
+            cur = [a, b]
+        elif a <= cur[1] + dt.timedelta(days=1):
+            cur[1] = max(cur[1], b)
+        else:
+            total += (cur[1] - cur[0]).days + 1
+            cur = [a, b]
+    if cur is not None:
+        total += (cur[1] - cur[0]).days + 1
+    assert D.merge_years(ranges) == round(total / 365.25, 2)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Born", "born on ", "BIRTH", "Date of Birth: ", "D.O.B.", "dob", "d.o.b", "15", "15th ",
+                                 "April ", "1990", " ", "  ", ":", "-", "x", "İ", "ſ"]), max_size=8).map("".join))
+def test_birth_search_needs_a_b(s):
+    if P._BIRTH.search(s):
+        assert "b" in s or "B" in s
