@@ -174,14 +174,16 @@ def _mk(a, b, current, text, so, eo, as_of) -> DateRange | None:
 
 
 _KINDS = ("start", "month_start", "full_start", "short_start", "glued_start")
+_START_OF = {k.replace("start", "end"): k for k in _KINDS}  # a form's end group -> its start group
 
 
 def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
     if m.group("since"):
         a = _parse_point(m.group("since"), end=False, as_of=as_of)
         return _mk(a, as_of, True, m.group(0), base + m.start(), base + m.end(), as_of)
-    kind = next(k for k in _KINDS if m.group(k) is not None)
-    end_s = m.group(kind.replace("start", "end"))
+    end_name = m.lastgroup  # each form's end point is its last group
+    kind = _START_OF[end_name]
+    end_s = m.group(end_name)
     if kind == "month_start":
         b = _parse_point(end_s, end=True, as_of=as_of)
         mon = MONTHS.get(m.group(kind).lower().rstrip(".")[:3])

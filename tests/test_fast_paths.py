@@ -626,3 +626,18 @@ def test_merged_years_equal_their_date_form(spans):
 def test_birth_search_needs_a_b(s):
     if P._BIRTH.search(s):
         assert "b" in s or "B" in s
+
+
+@settings(max_examples=2000, deadline=None)
+@given(DATES)
+@example("18/06/2014 - Present")
+@example("Jan - Mar 2011")
+@example("20122016")
+@example("Jan '19 - now")
+@example("since May 2019")
+def test_range_kind_from_the_last_group(s):
+    from analyzer import dates as D
+
+    for m in D.RANGE_RE.finditer(s):
+        if m.group("since") is None:
+            assert D._START_OF[m.lastgroup] == next(k for k in D._KINDS if m.group(k) is not None), s
