@@ -386,9 +386,13 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
     positions: list[Position] = []
     low = _lower_same(text)
-    intern_regions = {(s.start, s.end) for s in sections if s.heading and _INTERN.search(s.heading)}
+    # the sections' headings by span: an "Internships" heading is read only over a region with a position
+    headings: dict[tuple[int, int], list[str]] = {}
+    for s in sections:
+        if s.heading:
+            headings.setdefault((s.start, s.end), []).append(s.heading)
     for lo, hi in regions:
-        in_internships = (lo, hi) in intern_regions  # under an "Internships" heading
+        in_internships = None  # under an "Internships" heading (read when first needed)
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
@@ -466,10 +470,13 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             full_head = " ".join(fields)
             if _service_dates(line, r.start_offset - a) or _service_head(fields, title):
                 kind = "service"
-            elif (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
-                kind = "internship"
             else:
-                kind = "full_time"
+                if in_internships is None:
+                    in_internships = any(_INTERN.search(h) for h in headings.get((lo, hi), ()))
+                if (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
+                    kind = "internship"
+                else:
+                    kind = "full_time"
             if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 body_low = low[start:end]
                 if not _body_terms(body_low):  # no leadership or AI/ML wording, no lead period
