@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 from typing import Iterable
 
@@ -1008,13 +1009,18 @@ def _phone_in(head: str) -> re.Match | None:
 
 
 def _urls_in(head: str) -> tuple[str, ...]:
-    """Up to 5 ``URL`` matches; none without one of the words a URL match holds (lower-cased; characters
-    that case-fold to ASCII letters without lower-casing to them take the plain path)."""
+    """Up to 5 ``URL`` matches; none without one of the words a URL match starts with, and the scan starts
+    at the first of them (lower-cased; characters that case-fold to ASCII letters without lower-casing to
+    them take the plain path)."""
     low = head.lower()
-    if not any(k in low for k in ("http", "www.", "linkedin.com", "github.com")) \
-            and (head.isascii() or not any(c in head for c in "ſıİ\u212a")):
-        return ()
-    return tuple(m.group(0) for m in URL.finditer(head))[:5]
+    pos = 0
+    if len(low) == len(head) and (head.isascii() or not any(c in head for c in "ſıİ\u212a")):
+        # every match starts with one of these words: the scan starts at the first one
+        firsts = [k for k in map(low.find, ("http", "www.", "linkedin.com", "github.com")) if k >= 0]
+        if not firsts:
+            return ()
+        pos = min(firsts)
+    return tuple(m.group(0) for m in itertools.islice(URL.finditer(head, pos), 5))
 
 
 _DIGIT = re.compile(r"\d")
