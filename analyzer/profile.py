@@ -386,7 +386,6 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
     else:
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
     positions: list[Position] = []
-    low = _lower_same(text)
     # the sections' headings by span: an "Internships" heading is read only over a region with a position
     headings: dict[tuple[int, int], list[str]] = {}
     for s in sections:
@@ -478,8 +477,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                     kind = "internship"
                 else:
                     kind = "full_time"
-            if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
-                body_low = low[start:end]
+            body_low = _lower_same(body)
+            if body_low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 if not _body_terms(body_low):  # no leadership or AI/ML wording, no lead period
                     leadership, ai_ml, lead = _LEAD_TITLE_STRICT.search(title or ""), False, None
                 else:
@@ -899,7 +898,9 @@ def _whole_word(needle: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
 
 
-_EDU_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+# a year 1950-2099 not inside a longer number: r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)" with the look-behind after the
+# year (no digit 5 characters back), so that the regex engine skips to the next "1" or "2" at C speed
+_EDU_YEAR = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)(?!\d)")
 
 
 def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]:
@@ -1035,7 +1036,7 @@ def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
     name = None
     for line in head.split("\n", 5)[:5]:
         t = line.strip()
-        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and not EMAIL.search(t) \
+        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and ("@" not in t or not EMAIL.search(t)) \
                 and not _DIGIT.search(t) and find_heading_free(t):
             name = t
             break

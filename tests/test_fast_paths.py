@@ -641,3 +641,11 @@ def test_range_kind_from_the_last_group(s):
     for m in D.RANGE_RE.finditer(s):
         if m.group("since") is None:
             assert D._START_OF[m.lastgroup] == next(k for k in D._KINDS if m.group(k) is not None), s
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "9", "0", "5", "19", "20", "1955", "2019", "1949", "\u0661", "\n", " ", "-", "a"]),
+                max_size=14).map("".join))
+def test_education_years_equal_their_look_behind_form(s):
+    plain = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+    assert P._EDU_YEAR.findall(s) == plain.findall(s)
