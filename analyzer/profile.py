@@ -39,11 +39,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 from typing import Iterable
 
 from analyzer.dates import find_ranges, merge_years
-from analyzer.ingest.sections import section_at
+from analyzer.ingest.sections import classify_heading, detect_sections_in_text, section_at
 from analyzer.util import PerObject
 from analyzer.taxonomy import RoleBundle
 from analyzer.types import (
@@ -134,6 +135,52 @@ ARCH_TERMS = re.compile(r"\b(architect\w*|design(ed|ing)?|infrastructure|platfor
 # of LEAD_BULLET starts with one of "bdghlmos", every alternative of AI_TERMS with one of "acdlmnp"
 _LEAD_BULLET_LC = re.compile(r"(?=[bdghlmos])" + LEAD_BULLET.pattern)
 _AI_TERMS_LC = re.compile(r"(?=[acdlmnp])" + AI_TERMS.pattern)
+
+
+def _trie_alternation(entries: Iterable[tuple[str, str]]) -> str:
+    """A regex for the alternatives ``literal + rest`` (a literal start and a regex rest each), the literals
+    sharing their prefixes, so that the regex engine tests each character once instead of trying every
+    alternative in turn."""
+    tree: dict = {}
+    for literal, rest in entries:
+        node = tree
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(rest)
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted((k, v) for k, v in node.items() if k)]
+        alts += sorted(node.get("", ()))
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(tree)
+
+
+# Any of the wordings a position's body is searched for: an AI/ML term (AI_TERMS), a led team (LEAD_BULLET)
+# or a named lead role (_LEAD_ROLE; LEAD_DURATION has one only after a bullet, a space or "as ", so at a word
+# start), spelt out as literal starts and regex rests (tests check they are the three patterns) and searched
+# as one prefix-sharing alternation at each word start, found after a non-word character (which the regex
+# engine skips to faster than it tests \b at every position) or at the body's start. Most bodies hold none
+# of them (93% of the dotin positions): one scan instead of three, 0.10 -> 0.045 ms/resume.
+_LEAD_NOUNS = (r"\b[^.\n]{0,40}\b(team|teams|engineers|developers|scientists|people|staff|reports|squad|group|"
+               r"department|organisation|organization|members)\b")
+_BODY_WORDINGS = _trie_alternation(
+    [(w, r"\b") for w in ("ai", "a.i.", "ml", "machine learning", "deep learning", "nlp", "computer vision",
+                          "artificial intelligence", "neural", "llm", "mlops", "analytics", "predictive")]
+    + [("data scien", r"\w*\b")]
+    + [(w, _LEAD_NOUNS) for w in ("led", "lead", "leading", "managed", "managing", "manage", "supervised",
+                                  "supervising", "heading", "headed", "directed", "oversaw", "oversee", "built and led",
+                                  "grew")]
+    + [(w, r"\s+lead") for w in ("project", "team", "tech", "technical", "engineering", "squad", "workstream", "scrum")])
+_BODY_TERMS_LC = re.compile(r"\W(?=[abcdeghlmnopstw])" + _BODY_WORDINGS)
+_BODY_TERMS_AT = re.compile(r"(?=[abcdeghlmnopstw])" + _BODY_WORDINGS)
+
+
+def _body_terms(body_low: str) -> bool:
+    """Whether a lower-cased body holds any of the wordings above at a word start."""
+    return _BODY_TERMS_AT.match(body_low) is not None or _BODY_TERMS_LC.search(body_low) is not None
+
+
 SENIOR_TITLE = re.compile(r"\b(senior|sr\.?|staff|principal|lead|head|director|architect|chief|vp|cto)\b", re.I)
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -178,13 +225,12 @@ _EDGE_LEAD = "•·-*▪►◦‣●|,"  # _TITLE_EDGES without whitespace, at t
 _EDGE_TRAIL = "•·-*▪►◦‣●|,:–—"  # and at the end
 
 
-def _strip_run(s: str, chars: str, lead: bool) -> str:
-    """``s`` without its leading (``lead``) or trailing run of whitespace and ``chars``."""
-    while True:
-        t = s.lstrip().lstrip(chars) if lead else s.rstrip().rstrip(chars)
-        if t == s:
-            return t
-        s = t
+# every whitespace character (str.isspace; none is above U+3000): stripping a run of whitespace and other
+# characters, in any mix, is one lstrip/rstrip with both
+_WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_LEAD_STRIP = _WHITESPACE + _EDGE_LEAD
+_TRAIL_STRIP = _WHITESPACE + _EDGE_TRAIL
+_COLON_STRIP = _WHITESPACE + ":;"
 
 
 def _clean_title(s: str) -> str:
@@ -193,11 +239,12 @@ def _clean_title(s: str) -> str:
     if "\\x" in s or "[" in s or "(" in s:  # the only starts of debris
         s = _TITLE_DEBRIS.sub(" ", s)
     if s and not (s[0].isspace() or s[0] in _EDGE_LEAD or s[0] in ":;" or s[-1].isspace() or s[-1] in _EDGE_TRAIL):
-        return _MULTI_SPACE.sub(" ", s)  # clean edges: every strip below would change nothing
-    s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
-    s = _strip_run(s, ":;", True)
-    s = _strip_run(_strip_run(s, _EDGE_LEAD, True), _EDGE_TRAIL, False)
-    return _MULTI_SPACE.sub(" ", s).strip()
+        # clean edges: every strip below would change nothing
+        return s if "  " not in s and s.isprintable() else _MULTI_SPACE.sub(" ", s)
+    s = s.lstrip(_LEAD_STRIP).rstrip(_TRAIL_STRIP).lstrip(_COLON_STRIP).lstrip(_LEAD_STRIP).rstrip(_TRAIL_STRIP)
+    # in a printable string the only whitespace character is " " (every other one is a control character or
+    # a separator), so without "  " there is no run of 2+ to squeeze (and no edge space is left to strip)
+    return s if "  " not in s and s.isprintable() else _MULTI_SPACE.sub(" ", s).strip()
 
 
 def _is_content(s: str) -> bool:
@@ -237,9 +284,13 @@ _CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_S
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
 
-_YEAR_RUN = re.compile(r"(?:19|20)\d\d( {2,})")  # a run of spaces (group 1) right after a year
-# the first space of a run of 2+ after a character (the space first: 6x faster than a look-behind first)
-_RUN_START = re.compile(r" (?= )(?<=[^ \n] )")
+# A run of 2+ spaces right after a year: "(?:19|20)\d\d( {2,})" read from its two spaces (the regex engine
+# finds each "  " at C speed, where the year pattern is tried at every "1" and "2"), the year checked behind
+# them: the run's first two spaces, as the year is no space; 2.4 times faster.
+_YEAR_RUN = re.compile(r"  (?<=(?:19|20)\d\d  ) *")
+# the first two spaces of a run of 2+ after a character, to become "\n " (the two spaces first: the engine
+# skips to each "  " at C speed; 6x faster than a look-behind first)
+_RUN_START = re.compile(r"  (?<=[^ \n]  )")
 
 
 def layout_view(text: str) -> str:
@@ -248,32 +299,35 @@ def layout_view(text: str) -> str:
     of ``FLAT_LINE``+ characters every other run of 2+ spaces becomes a line break plus spaces."""
     if "  " not in text:
         return text
-    dashes: list[tuple[int, int]] = []  # "2006  Present": the run becomes " -" and spaces
-    keep: list[int] = []  # "Jan 2009  to May 2009": one range, not two fields; the run stays
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in text order
+    dashed = False
     for m in _YEAR_RUN.finditer(text):
-        a, b = m.span(1)
-        if _DATE_START.match(text, b):
-            dashes.append((a, b))
-        elif _CONNECTOR.match(text, b):
-            keep.append(a)
+        a, b = m.span()
+        if _DATE_START.match(text, b):  # "2006  Present": the run becomes " -" and spaces
+            edits.append((a, b, " -" + " " * (b - a - 2)))
+            dashed = True
+        elif _CONNECTOR.match(text, b):  # "Jan 2009  to May 2009": one range, not two fields; the run stays
+            edits.append((a, a + 1, " "))
     parts = []
-    changed = bool(dashes)
+    changed = dashed
     for line in text.split("\n"):
         if len(line) >= FLAT_LINE and "  " in line:
-            line = _RUN_START.sub("\n", line)
+            line = _RUN_START.sub("\n ", line)
             changed = True
         parts.append(line)
     if not changed:
         return text
     view = "\n".join(parts)
-    if not dashes and not keep:
+    if not edits:
         return view
-    out = list(view)
-    for a in keep:
-        out[a] = " "
-    for a, b in dashes:
-        out[a:b] = " -" + " " * (b - a - 2)
-    return "".join(out)
+    # the view with the edits, joined from slices (not a list of all its characters)
+    pieces = []
+    pos = 0
+    for a, b, rep in edits:
+        pieces += (view[pos:a], rep)
+        pos = b
+    pieces.append(view[pos:])
+    return "".join(pieces)
 
 
 def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, tuple[Section, ...]]:
@@ -285,13 +339,13 @@ def _view(document: Document, sections: tuple[Section, ...]) -> tuple[Document, 
     vdoc = Document(text=view, source=document.source, lines=(), warnings=document.warnings)
     if view.count("\n") == document.text.count("\n"):
         return vdoc, sections
-    from analyzer.ingest.sections import detect_sections_in_text
-
     return vdoc, detect_sections_in_text(view)
 
 
 CONTINUES_EXPERIENCE = {"projects", "summary", "additional", "skills"}
-_FIELD_SEP = re.compile(r"\s*\|\s*|\s{2,}")
+# "Title | Company", "Title    Company": r"\s*\|\s*|\s{2,}" with the first character of every match (a bar or a
+# whitespace character) taken out in front, so that the regex engine skips to the next one at C speed
+_FIELD_SEP = re.compile(r"[\s|](?:(?<=\|)\s*|(?<!\|)(?:\s*\|\s*|\s+))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
@@ -332,10 +386,13 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
     else:
         regions = [(s.start, s.end) for s in sections if s.name not in NON_EXPERIENCE_SECTIONS] or [(0, len(text))]
     positions: list[Position] = []
-    low = _lower_same(text)
-    intern_regions = {(s.start, s.end) for s in sections if s.heading and _INTERN.search(s.heading)}
+    # the sections' headings by span: an "Internships" heading is read only over a region with a position
+    headings: dict[tuple[int, int], list[str]] = {}
+    for s in sections:
+        if s.heading:
+            headings.setdefault((s.start, s.end), []).append(s.heading)
     for lo, hi in regions:
-        in_internships = (lo, hi) in intern_regions  # under an "Internships" heading
+        in_internships = None  # under an "Internships" heading (read when first needed)
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
@@ -344,7 +401,9 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
-                if _BIRTH.search(text, max(lo, r.start_offset - 40), r.start_offset):
+                w0 = max(lo, r.start_offset - 40)  # "born", "birth", "dob" hold a "b": no search without one
+                if (text.find("b", w0, r.start_offset) >= 0 or text.find("B", w0, r.start_offset) >= 0) \
+                        and _BIRTH.search(text, w0, r.start_offset):
                     continue  # "Date of birth: 15 April 1990    2013": a birth date is never a job's start
                 if (lo, hi) in edu_regions:
                     near = " ".join(x[2] for x in lines[max(0, i - 1):i + 2])
@@ -387,8 +446,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 for ln in after:
                     if not (_is_content(ln[2]) and len(ln[2].strip()) <= 80):
                         break
-                    if _clean_title(ln[2]):
-                        cands.append(_clean_title(ln[2]))
+                    if c := _clean_title(ln[2]):
+                        cands.append(c)
             pieces, tails = _pieces(cands)
             pieces, named_place = _place_in(pieces)
             title, org = _split_title_org(cands, pieces)
@@ -411,20 +470,27 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             full_head = " ".join(fields)
             if _service_dates(line, r.start_offset - a) or _service_head(fields, title):
                 kind = "service"
-            elif (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
-                kind = "internship"
             else:
-                kind = "full_time"
-            if low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
-                body_low = low[start:end]
-                leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))
-                ai_ml = bool(_AI_TERMS_LC.search(body_low))
+                if in_internships is None:
+                    in_internships = any(_INTERN.search(h) for h in headings.get((lo, hi), ()))
+                if (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
+                    kind = "internship"
+                else:
+                    kind = "full_time"
+            body_low = _lower_same(body)
+            if body_low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
+                if not _body_terms(body_low):  # no leadership or AI/ML wording, no lead period
+                    leadership, ai_ml, lead = _LEAD_TITLE_STRICT.search(title or ""), False, None
+                else:
+                    leadership = _LEAD_TITLE_STRICT.search(title or "") or bool(_LEAD_BULLET_LC.search(body_low))
+                    ai_ml = bool(_AI_TERMS_LC.search(body_low))
+                    lead = None if leadership else lead_period(text, start, end, r)
             else:
                 leadership = bool(LEAD_TITLE_STRICT.search(title or "")) or bool(LEAD_BULLET.search(body))
                 ai_ml = bool(AI_TERMS.search(body))
+                lead = None if leadership else lead_period(text, start, end, r)
             # the bullets from the date line on (header lines above it are no bullets, even "• Google<TAB>City")
-            bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.strip().startswith(("•", "-", "*", "▪", "●", "◦")))
-            lead = None if leadership else lead_period(text, start, end, r)
+            bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.lstrip().startswith(("•", "-", "*", "▪", "●", "◦")))
             positions.append(Position(title=title, organisation=org, location=place, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)
@@ -505,25 +571,49 @@ def _names_service(text: str, words: "_Lowered") -> bool:
 
 
 def find_heading_free(line: str) -> bool:
-    from analyzer.ingest.sections import classify_heading
-
     return classify_heading(line) is None
 
 
-_TITLE_WORDS = _Lowered(re.compile(r"\b(engineer|developer|scientist|analyst|manager|director|lead|head|consultant|architect|"
-                          r"intern|researcher|officer|specialist|administrator|designer|chef|accountant|cook|"
-                          r"associate|assistant|president|founder|cto|ceo|vp|programmer|technician|professor|"
-                          r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse|"
-                          r"attorney|lawyer|solicitor|paralegal|counsel|advis[eo]r|representative|worker|producer|"
-                          r"writer|copywriter|editor|clerk|agent|operator|instructor|tutor|counsell?or|principal|"
-                          r"dean|provost|estimator|fellow|postdoc\w*|secretary|receptionist|cashier|mechanic|"
-                          r"electrician|pharmacist|therapist|physician|auditor|controller|planner|buyer|strategist|"
-                          r"technologist|tester|trainer|coach|chair|chairman|chairperson|contractor|freelancer?|"
-                          r"professional|sitter|leadman|foreman|advertiser|volunteer|member|student|"
-                          r"sdet|smts|cfo|coo|cio|cmo|leader|contributor)\b", re.I))
+class _Words(_Lowered):
+    r"""``\b(word|...|prefix\w*)\b`` (case-insensitive) for lower-case words: over lower-cased text
+    (:func:`_lower_same`) a search is a set lookup of the text's runs of word characters, 2 times faster
+    than scanning the alternation. Each alternative is made of word characters and sits between two
+    ``\b``, so a match spans a whole run of word characters (``\w+``): one that is a word, or that
+    starts with a prefix."""
+
+    def __init__(self, words: str, prefixes: tuple[str, ...] = ()):
+        self.words = frozenset(words.split())
+        self.prefixes = prefixes
+        alternatives = "|".join([*words.split(), *(p + r"\w*" for p in prefixes)])
+        super().__init__(re.compile(rf"\b({alternatives})\b", re.I))
+
+    def search_in(self, s: str, low: str | None) -> bool:
+        if low is None:
+            return bool(self.pattern.search(s))
+        runs = _WORD_RUN.findall(low)
+        if not self.words.isdisjoint(runs):
+            return True
+        return any(p in low for p in self.prefixes) and any(r.startswith(self.prefixes) for r in runs)
 
 
-_TITLE_ORG_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
+_WORD_RUN = re.compile(r"\w+")
+_TITLE_WORDS = _Words(
+    "engineer developer scientist analyst manager director lead head consultant architect intern researcher "
+    "officer specialist administrator designer chef accountant cook associate assistant president founder cto "
+    "ceo vp programmer technician professor lecturer executive coordinator supervisor owner partner trainee "
+    "teacher nurse attorney lawyer solicitor paralegal counsel adviser advisor representative worker producer "
+    "writer copywriter editor clerk agent operator instructor tutor counselor counsellor principal dean provost "
+    "estimator fellow secretary receptionist cashier mechanic electrician pharmacist therapist physician auditor "
+    "controller planner buyer strategist technologist tester trainer coach chair chairman chairperson contractor "
+    "freelance freelancer professional sitter leadman foreman advertiser volunteer member student sdet smts cfo "
+    "coo cio cmo leader contributor", prefixes=("postdoc",))
+
+
+# where "Title at Org", "Title | Org", "Title, Org", "Title - Org" are cut: r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s"
+# with the first character of every alternative (a comma or a whitespace character) taken out in front, so
+# that the regex engine skips to the next one at C speed instead of trying the alternatives at every
+# position (2 times faster)
+_TITLE_ORG_SPLIT = re.compile(r"[\s,](?:(?<=,)\s(?=[A-Z])|(?<!,)(?:\s*(?:at|@)\s+|[|–—]\s|-\s))")
 
 
 # a field set apart by a tab (a right-aligned column in a PDF, a tab stop in DOCX) or a middle dot
@@ -583,11 +673,19 @@ def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple
     parts = [q for q in map(_clean_title, _pieces(cands)[0] if pieces is None else pieces) if q]
     if not parts:
         return None, None
-    # the first part with a title word that does not name an organisation
-    lows = [_lower_same(p) for p in parts]
-    titled = [_TITLE_WORDS.search_in(p, low) for p, low in zip(parts, lows)]
-    title = next((p for p, low, t in zip(parts, lows, titled) if t and not _ORG_WORDS.search_in(p, low)),
-                 next((p for p, t in zip(parts, titled) if t), parts[0]))
+    # the first part with a title word that does not name an organisation, else the first with a title
+    # word, else the first part (the parts after the chosen one need no look)
+    title = first_titled = None
+    for p in parts:
+        low = _lower_same(p)
+        if _TITLE_WORDS.search_in(p, low):
+            if not _ORG_WORDS.search_in(p, low):
+                title = p
+                break
+            if first_titled is None:
+                first_titled = p
+    if title is None:
+        title = parts[0] if first_titled is None else first_titled
     other = next((p for p in parts if p != title), None)
     return title[:120], (other[:120] if other is not None else None)
 
@@ -638,12 +736,62 @@ def degree_matches(line: str, starts: list[int] | None = None):
             yield lvl, tok, m.start(), m.start() + len(tok)
 
 
+def _alternatives(pattern: str) -> tuple[list[str], str]:
+    """The top-level alternatives of a regex up to the ")" that closes an enclosing group (split at each "|"
+    outside groups and character classes), and the rest of the regex after that ")" (all of it when none)."""
+    out, cur, depth, in_class, i = [], [], 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out, pattern[i + 1:]
+
+
+def _degree_dispatch() -> str:
+    """The alternatives of DEGREE_PATTERNS (each r"\b(alt|...)" and a tail) without their end-of-segment
+    tails, each with its pattern's tail, as one alternation grouped by first character: the regex engine
+    tests a position's character once instead of trying the 60 alternatives in turn."""
+    by_first: dict[str, list[str]] = {}
+    for _lvl, pat in DEGREE_PATTERNS:
+        alts, tail = _alternatives(pat.pattern[len(r"\b("):])
+        for alt in alts:
+            alt = alt.replace(_DEG_TAIL, "")
+            assert alt[0].isalnum(), alt  # a literal first character
+            by_first.setdefault(alt[0], []).append(alt[1:] + tail)
+    return "(?:" + "|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in sorted(by_first.items())) + ")"
+
+
 # Where a degree mention may start, found in one pass over a whole region instead of one search per
 # segment: the degree patterns without their end-of-segment tails (a necessary condition: every
 # degree found in a segment starts at one of these positions), case-sensitive over the lower-cased
 # text (a case-insensitive scan is three times slower). Every alternative of DEGREE_PATTERNS starts
-# with one of the characters "abdeghijlmpsu1" (a cheap first test at each word start).
-_DEGREE_START = re.compile(r"\b(?=[abdeghijlmpsu1])(?=" + _ANY_DEGREE.pattern.replace(_DEG_TAIL, "").replace(r"\b(", "(") + ")")
+# with one of the characters "abdeghijlmpsu1" (a cheap first test at each word start). A word start
+# (\b before such a character) is found after a non-word character, which the regex engine skips to
+# faster than it tests \b at every position, or at the region's start (_DEGREE_START_AT); with the
+# grouped alternatives, 1.5 times faster than \b and the plain alternation.
+_DEGREE_DISPATCH = _degree_dispatch()
+_DEGREE_START = re.compile(r"\W(?=[abdeghijlmpsu1])(?=" + _DEGREE_DISPATCH + ")")
+_DEGREE_START_AT = re.compile(r"(?=[abdeghijlmpsu1])(?=" + _DEGREE_DISPATCH + ")")
 
 
 def _lower_same(text: str) -> str | None:
@@ -663,7 +811,9 @@ def _degree_starts(region: str, base: int) -> list[int] | None:
     low = _lower_same(region)
     if low is None:
         return None
-    return [base + m.start() for m in _DEGREE_START.finditer(low)]
+    out = [base] if _DEGREE_START_AT.match(low) else []
+    out += [base + m.end() for m in _DEGREE_START.finditer(low)]  # the position after the non-word character
+    return out
 
 
 def _between(sorted_offsets: list[int], a: int, b: int) -> list[int]:
@@ -691,7 +841,10 @@ _IN_PROGRESS = re.compile(r"\b(expected|pursuing|ongoing|currently enrolled|in p
 
 
 
-_SEG_CUT = re.compile(r"[^\S\n]{3,}|[^\S\n]+\|[^\S\n]+|\n")  # _SEG_SEP within a line, or a line break
+# _SEG_SEP within a line, or a line break: "[^\S\n]{3,}|[^\S\n]+\|[^\S\n]+|\n" with its first character (a
+# whitespace character in every alternative) taken out in front, so that the regex engine skips to the next
+# whitespace character at C speed instead of trying the alternatives at every position (1.7 times faster)
+_SEG_CUT = re.compile(r"\s(?:(?<=\n)|(?<!\n)(?:[^\S\n]{2,}|[^\S\n]*\|[^\S\n]+))")
 
 
 def _segments(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -745,6 +898,11 @@ def _whole_word(needle: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
 
 
+# a year 1950-2099 not inside a longer number: r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)" with the look-behind after the
+# year (no digit 5 characters back), so that the regex engine skips to the next "1" or "2" at C speed
+_EDU_YEAR = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)(?!\d)")
+
+
 def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]:
     fields, any_field = fields_of
     out: list[EducationEntry] = []
@@ -778,7 +936,7 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
                     if field_id:
                         break
                 near = " ".join(x[2] for x in segs[k:k + 2])
-                years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", near)]
+                years = [int(y) for y in _EDU_YEAR.findall(near)]
                 inst = next((x[2].split("\t", 1)[0].strip() for x in segs[max(0, k - 1):k + 3] if _INSTITUTION.search(x[2])), None)
                 # "pursuing", "expected 2027" -> in progress; "expected May 2014" read in 2019 -> completed
                 in_prog = (bool(_IN_PROGRESS.search(own)) and not (years and max(years) < as_of.year)) \
@@ -852,12 +1010,21 @@ def _phone_in(head: str) -> re.Match | None:
 
 
 def _urls_in(head: str) -> tuple[str, ...]:
-    """Up to 5 ``URL`` matches; none without one of the words a URL match holds (lower-cased; characters
-    that case-fold to ASCII letters without lower-casing to them take the plain path)."""
+    """Up to 5 ``URL`` matches; none without one of the words a URL match starts with, and the scan starts
+    at the first of them (lower-cased; characters that case-fold to ASCII letters without lower-casing to
+    them take the plain path)."""
     low = head.lower()
-    if not any(k in low for k in ("http", "www.", "linkedin.com", "github.com")) and not any(c in head for c in "ſıİ\u212a"):
-        return ()
-    return tuple(m.group(0) for m in URL.finditer(head))[:5]
+    pos = 0
+    if len(low) == len(head) and (head.isascii() or not any(c in head for c in "ſıİ\u212a")):
+        # every match starts with one of these words: the scan starts at the first one
+        firsts = [k for k in map(low.find, ("http", "www.", "linkedin.com", "github.com")) if k >= 0]
+        if not firsts:
+            return ()
+        pos = min(firsts)
+    return tuple(m.group(0) for m in itertools.islice(URL.finditer(head, pos), 5))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
@@ -867,10 +1034,10 @@ def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
     phone = _phone_in(head)
     urls = _urls_in(head)
     name = None
-    for line in head.split("\n")[:5]:
+    for line in head.split("\n", 5)[:5]:
         t = line.strip()
-        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and not EMAIL.search(t) \
-                and not re.search(r"\d", t) and find_heading_free(t):
+        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and ("@" not in t or not EMAIL.search(t)) \
+                and not _DIGIT.search(t) and find_heading_free(t):
             name = t
             break
     return Contact(name=name, email=email.group(0) if email else None,
@@ -971,18 +1138,22 @@ def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Se
         return head
     for s in sections:  # an experience section without dates: its first title-like line
         if s.name in EXPERIENCE_SECTIONS:
-            for _a, _b, line in _lines(text, s.start, s.end)[1:8]:
+            for line in text[s.start:s.end].split("\n", 8)[1:8]:  # the lines of _lines(...)[1:8]
                 t, _org = _split_title_org([_clean_title(_title_text(line))])
                 if t and 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
                     return t
     return None
 
 
+_WITH_HAVING = re.compile(r"\s+(?:with|having)\s+")
+_NOT_HEADLINE = re.compile(r"[@\d:]|https?|www\.")
+
+
 def _headline(text: str) -> str | None:
     """The title under the name at the top of a resume ("Associate Software Engineer"), if any."""
-    for line in text[:600].split("\n")[:6]:
-        t = _clean_title(re.split(r"\s+(?:with|having)\s+", _title_text(line))[0])
-        if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not re.search(r"[@\d:]|https?|www\.", t) \
+    for line in text[:600].split("\n", 6)[:6]:
+        t = _clean_title(_WITH_HAVING.split(_title_text(line))[0])
+        if 3 <= len(t) <= 60 and _TITLE_WORDS.search(t) and not _NOT_HEADLINE.search(t) \
                 and find_heading_free(t) and not _NOT_TITLE.search(t) and degree_match(t) is None:
             title, _org = _split_title_org([t])
             return title

@@ -35,6 +35,9 @@ def _clean_title_reference(s: str) -> str:
 
 @settings(max_examples=800, deadline=None)
 @given(TEXT)
+@example(":\u00a0:Engineer")
+@example("•\u2003• Engineer \u00a0: –")
+@example(": ; Engineer\t\tLtd")
 def test_clean_title_equals_its_regex_form(s):
     assert P._clean_title(s) == _clean_title_reference(s)
 
@@ -158,6 +161,8 @@ def test_contact_searches_equal_plain_searches(head):
 
 
 DATES = st.lists(st.sampled_from(["Jan", "jan.", "September", "Sept", "Summer", "fall", "Winter", "since", "From", "to",
+                                  "FEB", "March", "apr", "May", "June", "Jul", "aug", "Oct", "nov", "Dec", "spring",
+                                  "Autumn", "jun", "ju", "ma", "si", "mark",
                                   " ", "  ", "-", "–", "/", ",", "'", "2019", "1998", "12", "03", "present", "Till Date",
                                   "x", "ſ", "Now", "20", "19"]), max_size=25).map("".join)
 
@@ -167,7 +172,7 @@ DATES = st.lists(st.sampled_from(["Jan", "jan.", "September", "Sept", "Summer", 
 def test_range_patterns_equal_their_forms_without_the_first_character_look_ahead(s):
     from analyzer import dates as D
 
-    plain = re.compile(D.RANGE_RE.pattern.replace("(?=[jfmasondw\\d])(?:", "(?:", 1), re.I)
+    plain = re.compile(D.RANGE_RE.pattern.replace(D._FIRST3 + "(?:", "(?:", 1), re.I)
     assert plain.pattern != D.RANGE_RE.pattern
     assert [m.span() for m in D.RANGE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)]
     season = re.compile(D.SEASON_ALONE_RE.pattern.replace("(?=[sfaw])", "", 1), re.I)
@@ -265,3 +270,382 @@ def test_context_boundary_equals_its_regex_form(s):
     from analyzer.nlp import components as C
 
     assert C._is_boundary(s) == bool(C._BOUNDARY.search(s))
+
+
+def _sample_lines() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    return [ln for p in sorted(root.glob("*.txt")) for ln in p.read_text("utf-8").split("\n")]
+
+
+def _may_be_heading_reference(stripped: str) -> bool:
+    words = S._ALPHA.findall(stripped.lower())
+    if not words:
+        return False
+    first, last = S._edge_words()
+    return words[0] in first or words[-1] in last or len(words[0]) == 1
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXT)
+def test_heading_prefilter_equals_its_findall_form(s):
+    assert S._may_be_heading(s) == _may_be_heading_reference(s)
+
+
+def test_heading_prefilter_equals_its_findall_form_on_resume_lines():
+    lines = _sample_lines() + _heading_variants()
+    assert sum(map(S._may_be_heading, lines)) > 10
+    for line in lines:
+        assert S._may_be_heading(line.strip()) == _may_be_heading_reference(line.strip()), line
+
+
+# _TITLE_WORDS as it was written as one alternation
+_TITLE_WORDS_REFERENCE = re.compile(
+    r"\b(engineer|developer|scientist|analyst|manager|director|lead|head|consultant|architect|"
+    r"intern|researcher|officer|specialist|administrator|designer|chef|accountant|cook|"
+    r"associate|assistant|president|founder|cto|ceo|vp|programmer|technician|professor|"
+    r"lecturer|executive|coordinator|supervisor|owner|partner|trainee|teacher|nurse|"
+    r"attorney|lawyer|solicitor|paralegal|counsel|advis[eo]r|representative|worker|producer|"
+    r"writer|copywriter|editor|clerk|agent|operator|instructor|tutor|counsell?or|principal|"
+    r"dean|provost|estimator|fellow|postdoc\w*|secretary|receptionist|cashier|mechanic|"
+    r"electrician|pharmacist|therapist|physician|auditor|controller|planner|buyer|strategist|"
+    r"technologist|tester|trainer|coach|chair|chairman|chairperson|contractor|freelancer?|"
+    r"professional|sitter|leadman|foreman|advertiser|volunteer|member|student|"
+    r"sdet|smts|cfo|coo|cio|cmo|leader|contributor)\b", re.I)
+# every run of letters in that pattern, with the spellings of its optional letters, and near misses
+_TITLE_VOCAB = sorted({w for w in re.findall(r"[a-z]+", _TITLE_WORDS_REFERENCE.pattern) if len(w) > 1}
+                      | {"adviser", "advisor", "adviseR", "counselor", "counsellor", "freelance", "Freelancer",
+                         "postdoc", "postdocs", "Postdoctoral", "postdo", "leads", "sub-lead", "co_lead", "vp2",
+                         "İntern", "ınterns", "\u212aey", "ſtudent", "chairpersons", "engineering"})
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_VOCAB + [" ", "-", "_", "1", ".", "/", "é", "x"]), max_size=8).map("".join))
+def test_title_words_set_lookup_equals_the_alternation(s):
+    assert P._TITLE_WORDS.search(s) == bool(_TITLE_WORDS_REFERENCE.search(s))
+    assert P._TITLE_WORDS.search(s) == bool(P._TITLE_WORDS.pattern.search(s))
+
+
+def test_title_words_set_lookup_on_resume_lines():
+    lines = _sample_lines()
+    assert sum(map(P._TITLE_WORDS.search, lines)) > 10
+    for w in _TITLE_VOCAB:
+        assert P._TITLE_WORDS.search(w) == bool(_TITLE_WORDS_REFERENCE.search(w)), w
+    for line in lines:
+        assert P._TITLE_WORDS.search(line) == bool(_TITLE_WORDS_REFERENCE.search(line)), line
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "   ", "\n", "\t", "\u00a0", "|", " | ", "a", "b c", "\r", "\x0b"]),
+                max_size=30).map("".join))
+def test_segment_cut_equals_its_alternation(s):
+    plain = re.compile(r"[^\S\n]{3,}|[^\S\n]+\|[^\S\n]+|\n")
+    assert [m.span() for m in P._SEG_CUT.finditer(s)] == [m.span() for m in plain.finditer(s)]
+    assert [m.span() for m in P._SEG_CUT.finditer(s, 2, len(s) - 1)] == [m.span() for m in plain.finditer(s, 2, len(s) - 1)]
+
+
+_BODY_VOCAB = ["led", "Lead", "leading", "managed", "built and led", "team", "Teams", "engineers", "people", "group",
+               "AI", "a.i.", "ML", "mlops", "machine learning", "Data Scientists", "nlp", "neural", "predictive",
+               "project lead", "Tech Lead", "technical leader", "scrum lead", "as", "as the", "as a", "for", "the first",
+               "12", "two", "months", "years", "•", "- ", " ", "  ", "\n", ".", ";", "x", "my", "_", "İ", "ſ", "\u212a"]
+
+
+def _body_answers(text: str):
+    import datetime as dt
+
+    from analyzer.types import DateRange
+
+    low = P._lower_same(text)
+    dates = DateRange(start=dt.date(2010, 1, 1), end=dt.date(2019, 12, 31), current=False, text="", start_offset=0,
+                      end_offset=0)
+    return (bool(P.LEAD_BULLET.search(text)), bool(P.AI_TERMS.search(text)), P.lead_period(text, 0, len(text), dates),
+            low is not None and P._body_terms(low))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_VOCAB), max_size=14).map(" ".join))
+@example("• Team lead for 2 years")
+@example("Served 18 months as the project lead")
+def test_body_terms_scan_is_a_necessary_condition(s):
+    for text in (s, s.replace(" ", "")):
+        lead, ai, period, hint = _body_answers(text)
+        if P._lower_same(text) is not None and not hint:
+            assert not lead and not ai and period is None, text
+
+
+def test_body_terms_scan_on_resume_text():
+    hits = 0
+    for line in _sample_lines() + ["• Team lead for 2 years", "Served 18 months as the project lead", "Led a team of 4"]:
+        lead, ai, period, hint = _body_answers(line)
+        hits += hint
+        if not hint:
+            assert not lead and not ai and period is None, line
+    assert hits > 5
+
+
+_RUNS = st.lists(st.sampled_from([" ", "  ", "   ", "\n", "\t", "1", "2", "9", "0", "19", "20", "2019", "1999", "1949",
+                                  "x", "\u0663", "-"]), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_RUNS)
+def test_layout_runs_equal_their_plain_patterns(s):
+    year_run = re.compile(r"(?:19|20)\d\d( {2,})")
+    assert [m.span() for m in P._YEAR_RUN.finditer(s)] == [m.span(1) for m in year_run.finditer(s)]
+    run_start = re.compile(r" (?= )(?<=[^ \n] )")
+    assert P._RUN_START.sub("\n ", s) == run_start.sub("\n", s)
+
+
+def test_range_pattern_look_ahead_keeps_every_month_season_and_opening_word():
+    from analyzer import dates as D
+
+    plain = re.compile(D.RANGE_RE.pattern.replace(D._FIRST3 + "(?:", "(?:", 1), re.I)
+    words = [*D.MONTHS, *D.SEASONS, "since", "from"]
+    for w in words + [w.upper() for w in words] + [w.title() + "." for w in words]:
+        for s in (f"{w} 2019 - {w} 2020", f"{w} - {w} 2019", f"{w} '19 - now", f"1st {w} 2002 - 6th {w} 2004", f"{w} 2015"):
+            assert [m.span() for m in D.RANGE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\u00a0", ",", ", ", "at", "At", "@", "|", "–", "—", "-", "A", "a",
+                                 "Acme", "Engineer", "x"]), max_size=25).map("".join))
+def test_title_org_split_equals_its_alternation(s):
+    plain = re.compile(r"\s+(?:at|@)\s+|\s[|–—]\s|,\s(?=[A-Z])|\s-\s")
+    assert P._TITLE_ORG_SPLIT.split(s) == plain.split(s)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Spring", "summer", "FALL", "Autumn", "winter", "ſpring", "İ", "ı", "\u212a", "sprıng",
+                                 "fal", "wınter", " ", "  ", "2019", "1998", "-", "x", "Summer2019"]), max_size=8).map("".join))
+@example("ſpring 2019")
+@example("Wınter 2019")
+@example("FALL  1998")
+def test_season_word_check_is_a_necessary_condition(s):
+    from analyzer import dates as D
+
+    if D.SEASON_ALONE_RE.search(s):
+        assert D._may_name_season(s), s
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["Jan", "may", "Summer", "since", "to", "-", " ", "  ", "/", " / ", "'", "’", "'0",
+                                 "2019", "1998", "1949", "12", "08", "3", "\u0663\u0665", "present", "Now", "1st", ",",
+                                 ".", "20", "19", "201", "x"]), max_size=12).map("".join))
+@example("8/08 to 1/09")
+@example("Jan ’\u0661\u0669 - now")
+@example("20122016")
+def test_range_hint_is_a_necessary_condition(s):
+    from analyzer import dates as D
+
+    if D.RANGE_RE.search(s) or D.SEASON_ALONE_RE.search(s):
+        assert D._RANGE_HINT.search(s), s
+    assert list(D.find_ranges(s, __import__("datetime").date(2020, 1, 1))) == _find_ranges_reference(s)
+
+
+def _find_ranges_reference(text):
+    """find_ranges without its pre-checks."""
+    import datetime as dt
+
+    from analyzer import dates as D
+
+    as_of, out, taken = dt.date(2020, 1, 1), [], []
+    for m in D.RANGE_RE.finditer(text):
+        r = D._from_match(m, as_of, 0)
+        taken.append((m.start(), m.end()))
+        if r is not None:
+            out.append(r)
+    for m in D.SEASON_ALONE_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        r = D.parse_range(m.group(0), as_of)
+        if r is not None:
+            out.append(D.DateRange(r.start, r.end, r.current, r.text, m.start(), m.end()))
+    return out
+
+
+def test_whitespace_set_holds_every_whitespace_character():
+    import sys
+
+    assert set(P._WHITESPACE) == {ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace()}
+
+
+def _split_title_org_reference(pieces):
+    parts = [q for q in map(P._clean_title, pieces) if q]
+    if not parts:
+        return None, None
+    titled = [bool(P._TITLE_WORDS.pattern.search(p)) for p in parts]
+    title = next((p for p, t in zip(parts, titled) if t and not P._ORG_WORDS.pattern.search(p)),
+                 next((p for p, t in zip(parts, titled) if t), parts[0]))
+    other = next((p for p in parts if p != title), None)
+    return title[:120], (other[:120] if other is not None else None)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Engineer", "Acme Ltd", "Senior Engineer, Acme Inc", "Head of Sales", "University",
+                                 "Analyst Solutions", "Boston", "", " ", "• ", "Manager", "x" * 130 + " engineer"]),
+                max_size=5))
+def test_title_choice_equals_its_list_form(pieces):
+    assert P._split_title_org([], pieces) == _split_title_org_reference(pieces)
+
+
+def _sections_in_text_reference(text):
+    heads, pos = [], 0
+    for line in text.split("\n"):
+        hit = S.classify_heading(line)
+        if hit is not None:
+            heads.append(S._head(pos, line, hit))
+        pos += len(line) + 1
+    return S._sections_from_heads(text, heads)
+
+
+_HEADING_LINES = st.lists(st.sampled_from(
+    ["Experience", "EDUCATION", "Skills", "• Work History:", "1. Projects", "E X P E R I E N C E", "Professional Experience",
+     "Technical Skills & Tools", "Senior Engineer", "Acme Ltd  2019 - 2021", "Summary.", "ATTORNEY EXPERIENCE.", "x", "a",
+     "Languages\tKorean", "İstanbul", "Ѕkills", "ſkills", "\u212aey Skills", "ΣΑΣ", "", " ", "  ", "   Education", "Awards  ",
+     "certifications", "Publications and Presentations", "References available", "The end"]), max_size=12)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_HEADING_LINES.map("\n".join))
+def test_sections_in_text_equal_their_line_by_line_form(text):
+    assert S.detect_sections_in_text(text) == _sections_in_text_reference(text)
+
+
+def test_sections_in_text_equal_their_line_by_line_form_on_resume_text():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    texts = [p.read_text("utf-8") for p in sorted(root.glob("*.txt"))]
+    for text in texts + [P.layout_view("  ".join(t.split("\n"))) for t in texts]:
+        assert S.detect_sections_in_text(text) == _sections_in_text_reference(text)
+    assert sum(len(S.detect_sections_in_text(t)) for t in texts) > 10
+
+
+def _body_terms_reference(low: str) -> bool:
+    role = re.compile(r"\b" + P._LEAD_ROLE)
+    return bool(P._AI_TERMS_LC.search(low) or P._LEAD_BULLET_LC.search(low) or role.search(low))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(sorted(set(_BODY_VOCAB) | {w for w in re.findall(
+    r"[a-z]+", P.AI_TERMS.pattern + P.LEAD_BULLET.pattern + P._LEAD_ROLE) if len(w) > 1} | {
+    "scientist", "data science", "data  scien", "deep", "vision", "a.i", "mls", "analytic", "team  lead", "tech\tlead",
+    "workstream lead", "oversees"})), max_size=10).map(" ".join))
+def test_body_terms_equal_the_three_patterns(s):
+    for text in (s, s.replace(" ", ""), s.replace(" ", ".")):
+        low = text.lower()
+        assert P._body_terms(low) == _body_terms_reference(low), low
+
+
+def test_body_terms_equal_the_three_patterns_on_resume_text():
+    lines = _sample_lines()
+    assert sum(P._body_terms(line.lower()) for line in lines) > 5
+    for line in lines:
+        assert P._body_terms(line.lower()) == _body_terms_reference(line.lower()), line
+
+
+def _degree_starts_reference(region):
+    plain = re.compile(r"\b(?=[abdeghijlmpsu1])(?=" + P._ANY_DEGREE.pattern.replace(P._DEG_TAIL, "").replace(r"\b(", "(")
+                       + ")")
+    low = P._lower_same(region)
+    return None if low is None else [m.start() for m in plain.finditer(low)]
+
+
+_DEGREE_WORDS = ["M.Sc.", "MSc", "B.Tech", "Bachelor of", "Bachelor's", "Master's in", "Masters,", "Ph.D", "PhD", "MBA", "BS in",
+                 "BE", "MS", "MA", "BA", "B.Com", "BCA", "12th", "10th", "A-Levels", "GED", "High School", "HSC", "SSC",
+                 "Diploma", "Diploma in Engineering", "Associate Degree", "Associate of Arts", "A.A.S.", "J.D.", "Dr. rer. nat.",
+                 "Ed.D.", "D.Phil", "Post Graduate Diploma", "PGDM", "Intermediate in", "Undergraduate Degree", "M.Phil",
+                 "MRes", "B.Pharm", "doctorate", "Licenciatura", "mass", "bass", "ham", "x", " ", "  ", ".", ",", "-", "(",
+                 "\n", "1", "é", "İ", "_"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_DEGREE_WORDS), max_size=12).map("".join))
+def test_degree_starts_equal_their_plain_pattern(s):
+    assert P._degree_starts(s, 0) == _degree_starts_reference(s)
+    assert P._degree_starts(s, 7) == (None if _degree_starts_reference(s) is None
+                                      else [7 + c for c in _degree_starts_reference(s)])
+
+
+def test_degree_starts_equal_their_plain_pattern_on_resume_text():
+    text = "\n".join(_sample_lines())
+    assert len(P._degree_starts(text, 0)) > 5
+    assert P._degree_starts(text, 0) == _degree_starts_reference(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "   ", "\t", "\u00a0", "|", " | ", "||", "a", "Acme", "\n"]), max_size=20)
+       .map("".join))
+def test_field_separator_equals_its_alternation(s):
+    plain = re.compile(r"\s*\|\s*|\s{2,}")
+    assert P._FIELD_SEP.sub(" | ", s) == plain.sub(" | ", s)
+
+
+def test_month_ends_equal_the_calendar():
+    import calendar
+    import datetime as dt
+
+    from analyzer import dates as D
+
+    for year in (1950, 1999, 2000, 2019, 2020, 2023, 2024, 2100):
+        for month in range(1, 13):
+            assert D._month(year, month, True) == dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.dates(min_value=__import__("datetime").date(1990, 1, 1),
+                                   max_value=__import__("datetime").date(2100, 1, 1)),
+                          st.integers(-5, 4000)), max_size=6))
+def test_merged_years_equal_their_date_form(spans):
+    import datetime as dt
+
+    from analyzer import dates as D
+    from analyzer.types import DateRange
+
+    ranges = [DateRange(start=a, end=a + dt.timedelta(days=n), current=False, text="", start_offset=0, end_offset=0)
+              for a, n in spans]
+    iv = sorted((r.start, r.end) for r in ranges if r.end >= r.start)
+    total, cur = 0, None
+    for a, b in iv:
+        if cur is None:
+            cur = [a, b]
+        elif a <= cur[1] + dt.timedelta(days=1):
+            cur[1] = max(cur[1], b)
+        else:
+            total += (cur[1] - cur[0]).days + 1
+            cur = [a, b]
+    if cur is not None:
+        total += (cur[1] - cur[0]).days + 1
+    assert D.merge_years(ranges) == round(total / 365.25, 2)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Born", "born on ", "BIRTH", "Date of Birth: ", "D.O.B.", "dob", "d.o.b", "15", "15th ",
+                                 "April ", "1990", " ", "  ", ":", "-", "x", "İ", "ſ"]), max_size=8).map("".join))
+def test_birth_search_needs_a_b(s):
+    if P._BIRTH.search(s):
+        assert "b" in s or "B" in s
+
+
+@settings(max_examples=2000, deadline=None)
+@given(DATES)
+@example("18/06/2014 - Present")
+@example("Jan - Mar 2011")
+@example("20122016")
+@example("Jan '19 - now")
+@example("since May 2019")
+def test_range_kind_from_the_last_group(s):
+    from analyzer import dates as D
+
+    for m in D.RANGE_RE.finditer(s):
+        if m.group("since") is None:
+            assert D._START_OF[m.lastgroup] == next(k for k in D._KINDS if m.group(k) is not None), s
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "9", "0", "5", "19", "20", "1955", "2019", "1949", "\u0661", "\n", " ", "-", "a"]),
+                max_size=14).map("".join))
+def test_education_years_equal_their_look_behind_form(s):
+    plain = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+    assert P._EDU_YEAR.findall(s) == plain.findall(s)

@@ -248,7 +248,8 @@ def test_first_letter_shortcuts_cover_every_alternative():
     from analyzer import profile as P
 
     cases = [(P.LEAD_BULLET.pattern, P._LEAD_BULLET_LC.pattern), (P.AI_TERMS.pattern, P._AI_TERMS_LC.pattern),
-             (P._ANY_DEGREE.pattern, P._DEGREE_START.pattern)]
+             (P._ANY_DEGREE.pattern, P._DEGREE_START.pattern), (P.AI_TERMS.pattern, P._BODY_TERMS_LC.pattern),
+             (P.LEAD_BULLET.pattern, P._BODY_TERMS_LC.pattern), (P._LEAD_ROLE, P._BODY_TERMS_LC.pattern)]
     for full, fast in cases:
         allowed = set(re.search(r"\(\?=\[([^\]]+)\]\)", fast).group(1))
         assert _first_chars(full) <= allowed, (full[:40], sorted(_first_chars(full) - allowed))
