@@ -80,11 +80,6 @@ RANGE_RE = re.compile(
 _RANGE_HINT = re.compile(r"19[5-9]\d|20\d\d|/\s*\d\d|'\s*\d\d|’\s*\d\d")
 
 
-def has_short_range(text: str) -> bool:
-    """A necessary condition for a range with two-digit years in ``text``: a slash or an apostrophe."""
-    return "/" in text or "'" in text or "’" in text
-
-
 SEASON_ALONE_RE = re.compile(rf"(?=[sfaw])(?<![\w]){_SEASON}\s+{_YEAR}(?![\w])", re.IGNORECASE)
 
 
@@ -225,10 +220,8 @@ def _full_dates(start: str, end: str | None) -> tuple[dt.date | None, dt.date | 
     out = []
     for p, is_end in zip(points, (False, True)):
         w = _P_WORD_DATE.fullmatch(p.strip().lower())
-        month = MONTHS.get((w.group(1) or w.group(2))[:4].rstrip("t") if w else "", None) if w else None
-        if w and month is None:
-            month = MONTHS.get((w.group(1) or w.group(2))[:3])
-        out.append(_month(int(w.group(3)), month, is_end) if w and month else None)
+        month = MONTHS.get((w.group(1) or w.group(2))[:3]) if w else None  # a month name (RANGE_RE's _MON)
+        out.append(_month(int(w.group(3)), month, is_end) if month else None)
     return out[0], out[1] if end is not None else None
 
 

@@ -397,7 +397,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         anchors: list[tuple[int, DateRange]] = []
         for i, (a, b, line) in enumerate(lines):
             if "19" not in line and "20" not in line and "/" not in line and "'" not in line and "’" not in line:
-                continue  # a date range names a year 19xx or 20xx, or has a slash or apostrophe (has_short_range)
+                continue  # a date range names a year 19xx or 20xx, or has a slash or apostrophe (dates._RANGE_HINT)
             for r in find_ranges(line, as_of, base=a):
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
