@@ -17,8 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
 
 
+# resume sentences with stated years, written for these tests (the samples hold only a few)
+_YEARS_LINES = """Senior ML engineer with 8+ years of experience in Python and 5 years in PyTorch.
+Over 10 YEARS building data platforms; (3 yrs) of Kubernetes and [2 years] of Terraform.
+Hands-on experience of 4.5 years with Spark, 2 yrs with Airflow, 12+ Years leading teams.
+Education: B.Sc. 2014 (4 years). Languages: English (native), German (6 years of study).
+"""
+
+
 def _texts() -> list[str]:
-    out = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    out = [_YEARS_LINES] + [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
     if DOTIN.is_file():  # development data: read in place when present, never copied
         out += [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines() if x.strip()]
     return out
