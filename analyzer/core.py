@@ -11,7 +11,7 @@ from analyzer.ingest.sections import detect_sections
 from analyzer.profile import build_profile, position_index
 from analyzer.scoring import assess, keyword_dumps
 from analyzer.taxonomy import RoleBundle, load_role
-from analyzer.types import Document, Evidence, Report, RoleRef
+from analyzer.types import Document, Evidence, Report, RoleRef, filled
 from analyzer.version import __version__
 
 
@@ -31,14 +31,8 @@ def _as_date(as_of: dt.date | str | None) -> dt.date:
 
 
 def _with_position(e: Evidence, position: int | None) -> Evidence:
-    """``dataclasses.replace(e, position=position)``: Evidence is a frozen dataclass whose generated
-    ``__init__`` only stores each field in the instance ``__dict__`` (no ``__post_init__``, no slots), so a
-    copy of its ``__dict__`` with one value changed is the object ``replace`` builds, without its pass over
-    ``fields()`` and the keyword call (~4 per resume)."""
-    new = object.__new__(Evidence)
-    new.__dict__.update(e.__dict__)
-    new.__dict__["position"] = position
-    return new
+    """``dataclasses.replace(e, position=position)`` (:func:`analyzer.types.filled`: ~4 per resume)."""
+    return filled(Evidence, {**e.__dict__, "position": position})
 
 
 class Analyzer:

@@ -24,6 +24,17 @@ Importance = Literal["required", "preferred", "bonus"]
 DEGREE_ORDER: tuple[str, ...] = ("none", "secondary", "associate", "bachelor", "master", "doctorate")
 
 
+def filled(cls: type, values: dict[str, Any]):
+    """An instance of ``cls``, a frozen dataclass of this module, holding ``values`` (one per field). The
+    generated ``__init__`` of these classes only stores each field (no ``__post_init__``, no slots), one
+    ``object.__setattr__`` call per field; filling the instance ``__dict__`` at once builds the equal object
+    about three times faster, for the objects made in bulk (a document's lines, evidence moved to a
+    position). The caller passes every field."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
+
+
 # --------------------------------------------------------------------------- document
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 T = TypeVar("T")
 
@@ -55,3 +56,25 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def prefix_alternation(entries: Iterable[tuple[str, str]]) -> str:
+    """A regex for the alternatives ``literal + rest`` (a literal start, escaped here, and a regex rest
+    each; rest ``""`` for a plain word), the literals sharing their prefixes, so that the regex engine tests
+    each character once instead of trying every alternative in turn. Where one literal is a prefix of
+    another, the longer is tried first, as in a ``(?:longer|shorter)`` alternation sorted longest first."""
+    tree: dict = {}
+    for literal, rest in entries:
+        node = tree
+        for ch in literal:
+            node = node.setdefault(ch, {})
+        node.setdefault("", set()).add(rest)
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        alts += sorted(node.get("", ()))
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" if alts else ""
+
+    return build(tree)

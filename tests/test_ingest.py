@@ -425,3 +425,17 @@ def test_lines_of_equals_plain_line_objects(text):
     got = lines_of(text)
     assert got == tuple(expected)
     assert [vars(a) for a in got] == [vars(b) for b in expected] and all(hash(a) == hash(b) for a, b in zip(got, expected))
+
+
+def test_moving_evidence_to_a_position_equals_dataclasses_replace():
+    import dataclasses
+
+    from analyzer.core import _with_position
+    from analyzer.types import ContextHit, Evidence
+
+    e = Evidence(id="e1", skill_id="python", label="Python", category="programming", text="Python", start=3, end=9,
+                 section="experience", context=(ContextHit(rule="r", category="SECTION", trigger="", start=0, end=0),))
+    for position in (None, 0, 4):
+        moved, expected = _with_position(e, position), dataclasses.replace(e, position=position)
+        assert moved == expected and hash(moved) == hash(expected) and vars(moved) == vars(expected)
+    assert e.position is None  # the original is unchanged

@@ -24,6 +24,7 @@ from importlib import resources
 import yaml
 
 from analyzer.types import Document, Line, Section
+from analyzer.util import prefix_alternation
 
 _BULLET = re.compile(r"^[\s\-•·*▪►◦‣●○■□–—#>|]*(?:\d+[.)]\s*)?")
 _SPACES = re.compile(r"\s+")
@@ -221,26 +222,6 @@ def detect_sections_in_text(text: str) -> tuple[Section, ...]:
     return _sections_from_heads(text, heads)
 
 
-def _trie(words) -> str:
-    """A regex for exactly ``words``, the alternatives sharing their prefixes (so that the regex engine
-    tests each character once instead of trying every word in turn)."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(tree)
-
-
 @functools.lru_cache(maxsize=1)
 def _line_edge_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Over "\n" + lower-cased text: a line whose first run of letters is a heading literal's first run
@@ -248,8 +229,8 @@ def _line_edge_patterns() -> tuple[re.Pattern, re.Pattern]:
     (spelt backwards) is a literal's last run (:func:`_may_be_heading`). Each match starts at a line
     break, which the regex engine finds at C speed."""
     first, last = _edge_words()
-    return (re.compile(r"\n[^a-z\n]*+(?:" + _trie(first) + r"|[a-z])(?![a-z])"),
-            re.compile(r"\n[^a-z\n]*+(?:" + _trie(w[::-1] for w in last) + r")(?![a-z])"))
+    return (re.compile(r"\n[^a-z\n]*+(?:" + prefix_alternation((w, "") for w in first) + r"|[a-z])(?![a-z])"),
+            re.compile(r"\n[^a-z\n]*+(?:" + prefix_alternation((w[::-1], "") for w in last) + r")(?![a-z])"))
 
 
 def _heading_line_starts(text: str) -> list[int] | None:
