@@ -112,12 +112,18 @@ _VERSION_IN_TEXT = re.compile(r"(?<![\w.])(?=[A-Za-z+#._-]*\d)([A-Za-z][A-Za-z+#
 # to digit; only the runs that hold one are searched.
 _VERSION_SPOT_REVERSED = re.compile(r"\dv?[-_]?[A-Za-z+#][A-Za-z+#.]*?[A-Za-z]")
 _RUN = re.compile(r"[\w+#.-]*")
+def _ascii_classes(cls) -> bytes:
+    """A ``bytes.translate`` table mapping each ASCII character to the one-character class ``cls(ch)``: a
+    text encoded with ``encode("ascii", "replace")`` (one byte per character, non-ASCII ones as "?")
+    becomes one class byte per character, where ``bytes.find`` looks for a pattern of classes at C speed."""
+    return bytes.maketrans(bytes(range(128)), "".join(cls(chr(c)) for c in range(128)).encode("ascii"))
+
+
 # a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): "a" for a character a
 # spot may hold before its digit (a letter, "+", "#", ".", "-" or "_"), "0" for a digit and for "?" (it
 # may stand for a non-ASCII digit, which \d also matches), " " for anything else
-_SPOT_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
-    ord("a") if chr(c).isalpha() or chr(c) in "+#._-" else ord("0") if chr(c).isdigit() or chr(c) == "?" else ord(" ")
-    for c in range(128)))
+_SPOT_CLASSES = _ascii_classes(lambda ch: "a" if ch.isalpha() or ch in "+#._-" else "0" if ch.isdigit() or ch == "?"
+                               else " ")
 
 
 def _spot_digits(text: str, rev: str) -> list[int]:
@@ -155,8 +161,7 @@ def version_matches(text: str) -> list[re.Match]:
 
 # a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): 1 for ASCII whitespace,
 # 2 for "?" (it may stand for a non-ASCII space), 0 for anything else
-_SPACE_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
-    1 if chr(c).isspace() else 2 if chr(c) == "?" else 0 for c in range(128)))
+_SPACE_CLASSES = _ascii_classes(lambda ch: "\x01" if ch.isspace() else "\x02" if ch == "?" else "\x00")
 
 
 def space_tokens(text: str, starts: np.ndarray) -> np.ndarray:
@@ -430,9 +435,7 @@ _Y_ANCHORED = frozenset({
 # a text's characters as bytes, one per character (non-ASCII ones encoded as "?"): "y" for "y" and "Y", "b"
 # for what may stand before it in such a match (a digit, ".", "+", "(", "[", whitespace, and "?", which may
 # stand for a non-ASCII digit or space), " " for anything else
-_Y_CLASSES = bytes.maketrans(bytes(range(128)), bytes(
-    ord("y") if chr(c) in "yY" else ord("b") if chr(c).isdigit() or chr(c).isspace() or chr(c) in ".+([?" else ord(" ")
-    for c in range(128)))
+_Y_CLASSES = _ascii_classes(lambda ch: "y" if ch in "yY" else "b" if ch.isdigit() or ch.isspace() or ch in ".+([?" else " ")
 
 
 def y_anchored_matches(rx: re.Pattern, text: str, classes: bytes | None = None) -> list[re.Match]:
