@@ -24,12 +24,16 @@ import re
 import unicodedata
 
 _CID = re.compile(r"\(cid:\d+\)")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064\u180e"))
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064\u180e"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
+_HAS_INVISIBLE = re.compile("[" + _INVISIBLE_CHARS + "]")  # a search is cheaper than a translate that changes nothing
 _PUA_BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf0a8", "\uf06c", "\uf06e", "\uf0d8"}
 _BULLET_CHARS = "•●▪◦○■□►▸‣⁃∙✓✔➢➤❖◆◇·*-–—"
 _LEAD_BULLET = re.compile(r"^\s*([" + re.escape(_BULLET_CHARS) + r"])(?:\s+|(?=[A-Za-z(\"']))")
 _SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # with "  ", all that _SPACES changes
 _STRAY_MARKS = re.compile(r"(^|\s)[\u0300-\u036f]+")
+_MARK = re.compile(r"[\u0300-\u036f]")  # pre-check for _STRAY_MARKS: most lines have no combining mark
 _HYPHEN_END = re.compile(r"([A-Za-z]{2,})[-\u00ad\u2010]$")
 _WORD_START = re.compile(r"^([a-z][A-Za-z]*)([.,;:!?)]*)(\s|$)")
 
@@ -54,8 +58,17 @@ def _drop_icons(s: str) -> str:
     alphanumerics. ASCII has no such symbol."""
     if s.isascii():
         return s
-    table = {ord(c): " " for c in set(s) if c > "\x7f" and _is_icon(c)}
+    table = {ord(c): " " for c in set(s).difference(_NEVER_ICONS) if _is_icon(c)}
     return s.translate(table) if table else s
+
+
+# characters :func:`_is_icon` is false for that resumes use most (ASCII, bullets, dashes, quotes), taken out
+# of a line's characters by one set operation before the per-character check
+_COMMON_NON_ASCII = _BULLET_CHARS + "\u2018\u2019\u201c\u201d\u2026"  # bullets, dashes, quotes, ellipsis
+_NEVER_ICONS = frozenset(map(chr, range(128))) | frozenset(_COMMON_NON_ASCII)
+# a character outside ASCII and _COMMON_NON_ASCII; none of those is invisible, private-use, an icon or a
+# combining mark, and none becomes one under NFKC, so a line without this match needs only NFKC
+_UNUSUAL = re.compile("[^\x00-\x7f" + re.escape(_COMMON_NON_ASCII) + "]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -67,8 +80,12 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
     """Return the cleaned text of one visual line (no newlines in the result)."""
     if "(cid:" in s:
         s = _CID.sub("", s)
-    if not s.isascii():  # every step of this block changes only non-ASCII characters
-        s = s.translate(_INVISIBLE)
+    if not s.isascii() and _UNUSUAL.search(s) is None:
+        # only bullets, dashes and quotes beyond ASCII: NFKC (for "…") is the one step that can change them
+        s = unicodedata.normalize("NFKC", s)
+    elif not s.isascii():  # every step of this block changes only non-ASCII characters
+        if _HAS_INVISIBLE.search(s):
+            s = s.translate(_INVISIBLE)
         s = _strip_pua(s)
         if pdf:
             s = s.replace("\u00ad", "-")
@@ -77,10 +94,12 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
         s = unicodedata.normalize("NFKC", s)
         # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
         s = _drop_icons(s)
-        s = _STRAY_MARKS.sub(r"\1", s)
+        if _MARK.search(s):
+            s = _STRAY_MARKS.sub(r"\1", s)
     s = s.replace("\r", " ").replace("\n", " ")
     # runs of spaces become one; a plain-ASCII part without a double space has none to collapse
-    parts = [(p if p.isascii() and "  " not in p else _SPACES.sub(" ", p)).strip() for p in s.split("\t")]
+    parts = [(_SPACES.sub(" ", p) if "  " in p or not p.isascii() and _ODD_SPACE.search(p) else p).strip()
+             for p in s.split("\t")]
     s = "\t".join(p for p in parts if p)
     m = _LEAD_BULLET.match(s)
     if m and (m.group(1) not in "-–—*" or m.group(0).endswith(" ")):

@@ -69,10 +69,14 @@ def _legacy(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n\t]")
+
+
 def clean_text(text: str) -> str:
     """Normalise line endings and drop NUL/control characters, keeping a 1:1 length where possible."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    table = {ord(ch): " " for ch in set(text) if not (ch.isprintable() or ch in "\n\t")}
+    # only characters outside printable ASCII, line breaks and tabs can be non-printable: one scan finds them
+    table = {ord(ch): " " for ch in set(_NOT_PLAIN.findall(text)) if not ch.isprintable()}
     return text.translate(table) if table else text
 
 
