@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from analyzer.ingest import document_from_text
@@ -73,6 +75,40 @@ def test_same_tokens_as_spacy_on_resumes(tokenizers):
     assert len(texts) >= 6
     for text in texts:
         assert _tokens(fast(text)) == _tokens(base(text))
+
+
+def _runs(text: str) -> list[str]:
+    return text.split()
+
+
+def test_simple_runs_are_tokenized_as_spacy_does(tokenizers):
+    """The runs CachedTokenizer tokenizes without spaCy (``_simple``) get spaCy's tokens: every run of the
+    resumes, every special case with and without a trailing punctuation mark, and made-up words."""
+    base, fast = tokenizers
+    runs = {r for t in _texts() + TRICKY for r in _runs(t)}
+    for key in base.rules:
+        runs.update({key, key + ",", key + ".", key + ":", key + "?", key.lower(), key.upper(), key.title()})
+    runs.update({"A.", "a.", "I.", "Ab.", "AB.", "WORD.", "word.", "etc.", "2019.", "2019,", "007", "x", "X,",
+                 "www", "http", "https:", "com.", "e.g.,", "Inc.", "Mr", "Mr.", "Dr.", "No.", "no.", "vs.", "St."})
+    simple = fast._simple(sorted(runs))
+    assert len(simple) > 200  # not vacuous without ../shared either
+    for run, toks in simple.items():
+        assert toks == [t.text for t in base(run)], run
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.sampled_from(list("aAbBcCdDnNtTsSiImMzZ019") + ["'", ".", ",", ";", ":", "!", "?"]), min_size=1,
+               max_size=8))
+def test_simple_runs_on_generated_words(word):
+    base = _BASE
+    fast = CachedTokenizer(base)
+    for run in (word, word + ".", word + ","):
+        got = fast._simple([run])
+        if run in got:
+            assert got[run] == [t.text for t in base(run)], run
+
+
+_BASE = tune_tokenizer(spacy.blank("en")).tokenizer
 
 
 def test_small_cache_is_bounded_and_still_exact():

@@ -23,6 +23,11 @@ _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
 # chunks of a text: a run of non-space characters with the single space after it (its trailing
 # whitespace), or a run of space characters (re's \s is str.isspace, as in spaCy's tokenizer)
 _CHUNKS = re.compile(r"\S+ ?|\s+")
+# a run that spaCy's English tokenizer (with skillgap's infixes) splits by rule alone, when neither the run
+# nor its word is a special case and the URL pattern does not match it: a word of ASCII letters or a number
+# is one token, and a comma, semicolon, colon, "!" or "?" after it (or a full stop after a lower-case
+# letter) is a suffix of its own (CachedTokenizer._simple; tests/test_tokenizer.py compares with spaCy)
+_SIMPLE = re.compile(r"([A-Za-z]+|[0-9]+)([,;:!?]|(?<=[a-z])\.)?")
 # whitespace flags of n tokens without and with a space after the last one (shared tuples)
 _FLAGS = tuple(((False,) * n, (False,) * (n - 1) + (True,)) if n else ((), ()) for n in range(17))
 
@@ -103,7 +108,9 @@ class CachedTokenizer:
         for c in chunks:
             if not c[0].isspace():
                 runs[c[:-1] if c[-1] == " " and len(c) > 1 else c] = None
-        tokens = dict(zip(runs, self._run_tokens(list(runs))))
+        tokens = self._simple(runs)
+        rest = [r for r in runs if r not in tokens]
+        tokens.update(zip(rest, self._run_tokens(rest)))
         transient = self.vocab.in_memory_zone  # transient strings: use them for this Doc, remember nothing
         add = self.vocab.strings.add
         out = {}
@@ -119,6 +126,23 @@ class CachedTokenizer:
             entry = out[c] = tuple(chain.from_iterable(zip(words, flags[1] if trailing else flags[0])))
             if not transient and len(self._cache) < self.max_entries:
                 self._cache[c] = entry
+        return out
+
+    def _simple(self, runs) -> dict[str, list[str]]:
+        """The tokens of the runs that need no call of the wrapped tokenizer (:data:`_SIMPLE`): about half
+        of the new runs of a resume (names, words, numbers, "word," and "word.")."""
+        rules = self.base.rules
+        matchers = [f for f in (self.base.token_match, self.base.url_match) if f is not None]
+        out = {}
+        for r in runs:
+            m = _SIMPLE.fullmatch(r)
+            if m is None or r in rules or any(f(r) for f in matchers):
+                continue
+            word, tail = m.groups()
+            if tail is None:
+                out[r] = [r]
+            elif word not in rules and not any(f(word) for f in matchers):
+                out[r] = [word, tail]
         return out
 
     def _run_tokens(self, runs: list[str]) -> list[list[str]]:
