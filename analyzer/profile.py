@@ -122,7 +122,9 @@ class _Lowered:
         return bool(self.pattern.search(s) if low is None else self._lc.search(low))
 
 
-INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|undergraduate (?:research\w*|assistant)|research assistant|teaching assistant|"
+# a research or teaching assistantship is a (graduate) job, as the dotin annotators count it; an undergraduate's
+# or a student's assistant post is a student job
+INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|undergraduate (?:research\w*|assistant)|"
                     r"working student|werkstudent|co-op|summer analyst|"
                     # a student's training placement: "3 Months Training on Java at ...", "Industrial Training"
                     r"\d+\s*(?:months?|weeks?|days?)\s+(?:\w+\s+)?training|industrial training|summer training|"

@@ -330,7 +330,10 @@ def _kinds(*lines: str) -> list[str]:
     ("Joined as apprentice, promoted to Site Supervisor", "full_time"),
     ("Software Engineering Intern", "internship"),
     ("Student Assistant to the Director of Admissions", "internship"),
-    ("Research Assistant to the Lab Manager", "internship"),
+    ("Undergraduate Research Assistant to the Lab Manager", "internship"),
+    ("Student Research Assistant", "internship"),
+    ("Graduate Research Assistant, Vision Lab", "full_time"),
+    ("Teaching Assistant, Department of Statistics", "full_time"),
 ])
 def test_a_career_from_trainee_to_a_job_is_a_job(head, kind):
     assert _kinds(head, "Acme Foundries Ltd", "2001 - 2010") == [kind]
