@@ -194,3 +194,100 @@ def test_section_finder_on_detected_sections(docs):
         find = E._section_finder(sections)
         for s in doc.spans["skills"]:
             assert find(s.start_char) is section_at(sections, s.start_char)
+
+
+# --------------------------------------------------------------------------- skill and context components
+
+
+def plain_skill_annotations(skills, doc, matches) -> None:
+    """``SkillMatcher.set_annotations`` with ``spacy.util.filter_spans`` over a Span per match, every
+    match's plainest variant by a full sort, and values written through ``span._``."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    spans = filter_spans([Span(doc, s, e, label=p.label, span_id=p.id) for p, s, e in matches])
+    plainest = {}
+    for p, s, e in sorted(matches, key=lambda m: C._RANK.get(m[0].variant, 9)):
+        plainest.setdefault((s, e, p.id), p)
+    for span in spans:
+        p = plainest[(span.start, span.end, span.id_)]
+        span._.skill_rule, span._.skill_variant, span._.ambiguous = p.alias, p.variant, p.ambiguous
+    doc.spans[skills.spans_key] = spans
+
+
+def plain_context_annotations(ctx, doc, triggers) -> None:
+    """``ContextComponent.set_annotations`` reading and writing every value through ``span._``."""
+    terminators = {s for r, s, e, _ in triggers if r.category == "TERMINATE"}
+    for r, s, e, val in triggers:
+        if r.category == "TERMINATE":
+            continue
+        lo, hi = ctx._scope(doc, r, s, e, terminators)
+        scope_a = doc[lo].idx if lo < len(doc) else len(doc.text)
+        scope_b = doc[hi - 1].idx + len(doc[hi - 1].text) if hi > lo else scope_a
+        hit = (r.name, r.category, doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), val,
+               r.direction, scope_a, scope_b)
+        for span in doc.spans[ctx.spans_key]:
+            if span.start >= lo and span.end <= hi and not (span.start < e and s < span.end):
+                span._.context = tuple(span._.context) + (hit,)
+                if r.category == "NEGATED":
+                    span._.negated = True
+                elif r.category == "HYPOTHETICAL":
+                    span._.hypothetical = True
+                elif r.category in C.PROFICIENCY:
+                    level = C.PROFICIENCY[r.category]
+                    if C._PROF_RANK[level] > C._PROF_RANK[span._.proficiency]:
+                        span._.proficiency = level
+                elif r.category == "YEARS" and val is not None:
+                    span._.years = val
+
+
+def _spans(doc):
+    return [(s.start, s.end, s.label_, s.id_, s._.skill_rule, s._.skill_variant, s._.ambiguous, s._.context,
+             s._.negated, s._.hypothetical, s._.proficiency, s._.years) for s in doc.spans["skills"]]
+
+
+def test_skill_and_context_annotations_equal_the_plain_versions(nlp):
+    skills, ctx = nlp.get_pipe("skillgap_skills"), nlp.get_pipe("skillgap_context")
+    seen = {"overlaps": 0, "variant kept": 0, "plainest of several": 0, "hits": 0, "two hits": 0, "NEGATED": 0,
+            "HYPOTHETICAL": 0, "proficiency": 0, "YEARS": 0}
+    for text in _texts():
+        fast, plain = nlp.make_doc(text), nlp.make_doc(text)
+        matches = skills.match(fast)
+        skills.set_annotations(fast, matches)
+        plain_skill_annotations(skills, plain, matches)
+        triggers = ctx.match(fast)
+        assert triggers == ctx.match(plain)
+        ctx.set_annotations(fast, triggers)
+        plain_context_annotations(ctx, plain, triggers)
+        assert _spans(fast) == _spans(plain)
+        assert fast.user_data == plain.user_data
+        ranges = {(s, e) for _p, s, e in matches}
+        seen["overlaps"] += len(ranges) > len(fast.spans["skills"])
+        chosen = {(x.start, x.end, x.id_): x._.skill_variant for x in fast.spans["skills"]}
+        seen["variant kept"] += sum(v != "alias" for v in chosen.values())
+        seen["plainest of several"] += sum(len({p.variant for p, s, e in matches if (s, e, p.id) == k}) > 1
+                                           for k in chosen)
+        for row in _spans(fast):
+            seen["hits"] += len(row[7])
+            seen["two hits"] += len(row[7]) > 1
+            seen["NEGATED"] += row[8]
+            seen["HYPOTHETICAL"] += row[9]
+            seen["proficiency"] += row[10] is not None
+            seen["YEARS"] += row[11] is not None
+    assert min(seen.values()) >= 2, seen  # what the fast paths handle occurs in the texts
+
+
+def test_pattern_by_hash_equals_pattern_by_key(nlp):
+    skills = nlp.get_pipe("skillgap_skills")
+    strings = nlp.vocab.strings
+    assert len(skills._by_hash) == len(skills._by_key)
+    assert all(skills._by_hash[h] is skills._by_key[strings[h]] for h in skills._by_hash)
+
+
+def test_span_values_get_reads_what_underscore_reads(nlp, monkeypatch):
+    docs = [nlp(text) for text in _texts()[:30]]
+    names = ("context", "negated", "hypothetical", "proficiency", "years", "skill_rule", "ambiguous")
+    fast = [[C.SpanValues(doc).get(s, n) for s in doc.spans["skills"] for n in names] for doc in docs]
+    assert fast == [[getattr(s._, n) for s in doc.spans["skills"] for n in names] for doc in docs]
+    monkeypatch.setattr(C, "user_data_keys", lambda: False)
+    assert fast == [[C.SpanValues(doc).get(s, n) for s in doc.spans["skills"] for n in names] for doc in docs]
