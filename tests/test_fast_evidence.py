@@ -291,3 +291,28 @@ def test_span_values_get_reads_what_underscore_reads(nlp, monkeypatch):
     assert fast == [[getattr(s._, n) for s in doc.spans["skills"] for n in names] for doc in docs]
     monkeypatch.setattr(C, "user_data_keys", lambda: False)
     assert fast == [[C.SpanValues(doc).get(s, n) for s in doc.spans["skills"] for n in names] for doc in docs]
+
+
+def test_trap_words_compiled_once_match_as_written():
+    """``patterns._trap_word`` (each trap word's regex compiled once) matches what the regex written out
+    in place matches, on what follows and precedes every occurrence of a trap alias in the texts."""
+    import re
+
+    from analyzer.nlp.patterns import AMBIGUOUS_TRAPS, _trap_word
+
+    texts = _texts() + ["Go live in May; let's\tGo to market; we Go live-streaming. My CV attached. Spark plugs.\n"
+                        "Hive of activity; the Helm of it; lab Flask; the Prophet; Chevy Impala; Lambda chi."]
+    hits = 0
+    for alias, spec in AMBIGUOUS_TRAPS.items():
+        for text in texts:
+            for m in re.finditer(re.escape(alias), text):
+                after, before = text[m.end():m.end() + 40].lower(), text[max(0, m.start() - 40):m.start()].lower()
+                for w in spec.get("after", ()):
+                    ref = re.match(rf"[ \t]+{re.escape(w)}(?![\w])", after)
+                    assert bool(_trap_word("after", w).match(after)) == bool(ref)
+                    hits += bool(ref)
+                for w in spec.get("before", ()):
+                    ref = re.search(rf"(?<![\w']){re.escape(w)}[ \t]+$", before)
+                    assert bool(_trap_word("before", w).search(before)) == bool(ref)
+                    hits += bool(ref)
+    assert hits >= 5
