@@ -130,11 +130,11 @@ def _defaults() -> dict[str, object]:
     return out
 
 
-def _values(doc: Doc, spans: list[Span], offsets: list[tuple[int, int]], names: tuple[str, ...]) -> list[list]:
+def _values(doc: Doc, spans: list[Span], offsets: list[tuple[int, int]], names: tuple[str, ...],
+            defaults: dict[str, object]) -> list[list]:
     """``[[span._.name for span in spans] for name in names]``, each value read straight from
     ``doc.user_data`` (one dict look-up, not an Underscore object and an attribute hook per value) where
-    :func:`_defaults` allows it; ``offsets``: the spans' (start_char, end_char)."""
-    defaults = _defaults()
+    ``defaults`` (:func:`_defaults`) allows it; ``offsets``: the spans' (start_char, end_char)."""
     get = doc.user_data.get
     out = []
     for name in names:
@@ -175,8 +175,9 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     text = doc_text(doc)
     offsets = [(s.start_char, s.end_char) for s in spans]
+    defaults = _defaults()
     ambiguous, rules, variants, contexts, negated, hypothetical, proficiency = \
-        _values(doc, spans, offsets, _ALIAS_NAMES)
+        _values(doc, spans, offsets, _ALIAS_NAMES, defaults)
     ambiguous = [bool(x) for x in ambiguous]
     accepted = _accept_ambiguous(text, spans, sections, ambiguous, offsets)
     out: list[Evidence] = []
@@ -213,7 +214,7 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
         spans = list(doc.spans[SEMANTIC_KEY])
         offsets = [(s.start_char, s.end_char) for s in spans]
         contexts, negated, hypothetical, rules, confidence, similarity = \
-            _values(doc, spans, offsets, _SEMANTIC_NAMES)
+            _values(doc, spans, offsets, _SEMANTIC_NAMES, defaults)
         for i, s in enumerate(spans):
             a, b = offsets[i]
             sec, sec_hit = where(a)
