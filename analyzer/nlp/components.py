@@ -96,6 +96,18 @@ class SpanValues:
         else:
             setattr(span._, name, value)
 
+    def get(self, span: Span, name: str):
+        """``span._.name``; read straight from ``doc.user_data`` (``get`` with the default) for a plain
+        stored extension with an immutable default, as :meth:`set` writes it."""
+        ext = self.extensions.get(name)
+        if self.direct and plain_stored(ext) and not isinstance(ext[0], Underscore.mutable_types):
+            return self.data.get(("._.", name, span.start_char, span.end_char), ext[0])
+        return getattr(span._, name)
+
+    def plain(self, *names: str) -> bool:
+        """Whether :meth:`set` writes each of ``names`` straight into ``doc.user_data``."""
+        return self.direct and all(plain_stored(self.extensions.get(n)) for n in names)
+
 
 # --------------------------------------------------------------------------- skills
 
@@ -232,6 +244,8 @@ class SkillMatcher:
             self._lower.add(key, docs)
         for key, docs in orth_docs.items():
             self._orth.add(key, docs)
+        # the matchers report a key's string hash: the pattern by that hash, without a StringStore look-up
+        self._by_hash = {nlp.vocab.strings.add(key): p for key, p in self._by_key.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
@@ -262,12 +276,11 @@ class SkillMatcher:
         matches, each in PhraseMatcher order (by start, then end); no context filter yet."""
         text = doc_text(doc) if text is None else text
         out = []
-        strings = doc.vocab.strings
-        by_key = self._by_key
+        by_hash = self._by_hash
         for matcher, extra in zip((self._lower, self._orth), self._bridged(doc, text)):
-            found = [(by_key[strings[key]], start, end) for key, start, end in matcher(doc)]
+            found = [(by_hash[key], start, end) for key, start, end in matcher(doc)]
             if extra:  # PhraseMatcher's order: by start, then end (ties come from one call)
-                found = sorted(found + [(by_key[strings[key]], a, b) for key, a, b in extra], key=lambda m: (m[1], m[2]))
+                found = sorted(found + [(by_hash[key], a, b) for key, a, b in extra], key=lambda m: (m[1], m[2]))
             out += found
         return out
 
@@ -346,27 +359,39 @@ class SkillMatcher:
         """The longest match wins on overlap (the first of equally long ones, as ``spacy.util.filter_spans``
         chooses, done on the (start, end) pairs so that only the chosen matches become Spans); of the
         patterns of one skill matching the same tokens, the explanation names the plainest variant."""
-        ranked = sorted(range(len(matches)), key=lambda k: (matches[k][2] - matches[k][1], -matches[k][1]), reverse=True)
+        size = [(end - start, -start) for _p, start, end in matches]
+        ranked = sorted(range(len(matches)), key=size.__getitem__, reverse=True)
         seen: set[int] = set()
         chosen = []
         for k in ranked:
             _p, start, end = matches[k]
             if start not in seen and end - 1 not in seen:
-                chosen.append(k)
+                chosen.append(matches[k])
                 seen.update(range(start, end))
-        chosen.sort(key=lambda k: matches[k][1])
+        chosen.sort(key=lambda m: m[1])
+        # the plainest variant of each chosen match's skill on its tokens: the chosen match itself when it
+        # is an alias (rank 0; it is the first match on its tokens), else the first of the lowest rank
+        need = {(start, end, p.id) for p, start, end in chosen if p.variant != "alias"}
         meta: dict[tuple[int, int, str], AliasPattern] = {}
-        for p, start, end in sorted(matches, key=lambda m: _RANK.get(m[0].variant, 9)):
-            meta.setdefault((start, end, p.id), p)
+        if need:
+            for p, start, end in sorted(matches, key=lambda m: _RANK.get(m[0].variant, 9)):
+                if (start, end, p.id) in need:
+                    meta.setdefault((start, end, p.id), p)
         result = []
-        put = SpanValues(doc).set
-        for k in chosen:
-            first, start, end = matches[k]
+        values = SpanValues(doc)
+        data = doc.user_data if values.plain("skill_rule", "skill_variant", "ambiguous") else None
+        for first, start, end in chosen:
             s = Span(doc, start, end, label=first.label, span_id=first.id)
-            p = meta[(start, end, first.id)]
-            put(s, "skill_rule", p.alias)
-            put(s, "skill_variant", p.variant)
-            put(s, "ambiguous", p.ambiguous)
+            p = meta.get((start, end, first.id), first)
+            if data is not None:  # what values.set writes, without a call per value
+                a, b = s.start_char, s.end_char
+                data[("._.", "skill_rule", a, b)] = p.alias
+                data[("._.", "skill_variant", a, b)] = p.variant
+                data[("._.", "ambiguous", a, b)] = p.ambiguous
+            else:
+                values.set(s, "skill_rule", p.alias)
+                values.set(s, "skill_variant", p.variant)
+                values.set(s, "ambiguous", p.ambiguous)
             result.append(s)
         doc.spans[self.spans_key] = result
 
@@ -567,9 +592,15 @@ class ContextComponent:
         return lo, hi
 
     def set_annotations(self, doc: Doc, triggers: Iterable[tuple]) -> None:
+        """Each trigger's hit is added to the spans inside its scope that it does not overlap. The spans'
+        token bounds are read once (a Span object per look-up); values go through :class:`SpanValues`."""
         triggers = list(triggers)
         terminators = {s for r, s, e, _ in triggers if r.category == "TERMINATE"}
+        if all(t[0].category == "TERMINATE" for t in triggers):
+            return  # nothing to add to any span
         spans = list(doc.spans[self.spans_key])
+        bounds = [(span.start, span.end) for span in spans]
+        values = SpanValues(doc)
         for r, s, e, val in triggers:
             if r.category == "TERMINATE":
                 continue
@@ -579,19 +610,20 @@ class ContextComponent:
             scope_b = doc[hi - 1].idx + len(doc[hi - 1].text) if hi > lo else scope_a
             hit = (r.name, r.category, doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text), val,
                    r.direction, scope_a, scope_b)
-            for span in spans:
-                if span.start >= lo and span.end <= hi and not (span.start < e and s < span.end):
-                    span._.context = tuple(span._.context) + (hit,)
+            for k, (start, end) in enumerate(bounds):
+                if start >= lo and end <= hi and not (start < e and s < end):
+                    span = spans[k]
+                    values.set(span, "context", tuple(values.get(span, "context")) + (hit,))
                     if r.category == "NEGATED":
-                        span._.negated = True
+                        values.set(span, "negated", True)
                     elif r.category == "HYPOTHETICAL":
-                        span._.hypothetical = True
+                        values.set(span, "hypothetical", True)
                     elif r.category in PROFICIENCY:
                         level = PROFICIENCY[r.category]
-                        if _PROF_RANK[level] > _PROF_RANK[span._.proficiency]:
-                            span._.proficiency = level
+                        if _PROF_RANK[level] > _PROF_RANK[values.get(span, "proficiency")]:
+                            values.set(span, "proficiency", level)
                     elif r.category == "YEARS" and val is not None:
-                        span._.years = val
+                        values.set(span, "years", val)
 
 
 @Language.factory("skillgap_context", default_config={"rules_path": None, "spans_key": SPANS_KEY})

@@ -25,7 +25,7 @@ from spacy.tokens.underscore import Underscore
 from analyzer.ingest.sections import section_at
 from analyzer.nlp.components import SPANS_KEY, doc_text, plain_stored, section_weights
 from analyzer.nlp.components import user_data_keys as _user_data_keys
-from analyzer.types import ContextHit, Evidence, Section
+from analyzer.types import ContextHit, Evidence, Section, filled
 
 # what may stand between two items of a list: separators, "and"/"or", and version numbers
 _LIST_GAP = re.compile(r"^(?:\s*(?:[,|/;•·&+]|\band\b|\bor\b|\(|\)|\d+(?:\.\d+)*\+?)\s*)+$|^\s*\n\s*$", re.I)
@@ -41,44 +41,52 @@ def _adjacent(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _accept_ambiguous(text: str, spans: list[Span], sections: tuple[Section, ...],
-                      ambiguous: list[bool] | None = None) -> dict[int, str]:
+                      ambiguous: list[bool] | None = None,
+                      pos: list[tuple[int, int]] | None = None) -> dict[int, str]:
     """Index of each accepted ambiguous span -> why it was accepted.
 
     The accepted set is the closure of "in a skills section" under "adjacent to a non-ambiguous span or
     to an accepted ambiguous one". :func:`_adjacent` needs a non-empty gap of at most ``_MAX_GAP``
     characters, so a span's only possible neighbours end in ``[start - _MAX_GAP, start)`` or begin in
-    ``(end, end + _MAX_GAP]``; they are found by bisecting the spans sorted by end and by start, and the
-    closure is a breadth-first walk from the anchors (each span is visited once: n·log n, not n²).
+    ``(end, end + _MAX_GAP]`` (a symmetric relation); they are found by bisecting the spans sorted by end
+    and by start. The closure is reached by passes over the ambiguous spans not yet accepted (usually a
+    few), each accepting those with an accepted or non-ambiguous neighbour, until a pass accepts none.
+    ``pos``: the spans' (start_char, end_char), when the caller has them.
     """
     ok: dict[int, str] = {}
     if not spans:
         return ok
-    pos = [(s.start_char, s.end_char) for s in spans]
+    if pos is None:
+        pos = [(s.start_char, s.end_char) for s in spans]
     if ambiguous is None:
         ambiguous = [bool(s._.ambiguous) for s in spans]
+    pending = []
     for i, amb in enumerate(ambiguous):
         if amb:
             sec = section_at(sections, pos[i][0])
             if sec is not None and sec.name == "skills":
                 ok[i] = "ambiguous alias accepted: in a skills section"
-    if len(ok) == sum(ambiguous):
+            else:
+                pending.append(i)
+    if not pending:
         return ok
     by_end = sorted(range(len(pos)), key=lambda j: pos[j][1])
     ends = [pos[j][1] for j in by_end]
     by_start = sorted(range(len(pos)), key=lambda j: pos[j][0])
     starts = [pos[j][0] for j in by_start]
-    queue = [i for i, amb in enumerate(ambiguous) if not amb or i in ok]
-    k = 0
-    while k < len(queue):
-        me = pos[queue[k]]
-        k += 1
-        a, b = me
-        near = by_end[bisect_left(ends, a - _MAX_GAP):bisect_left(ends, a)]
-        near += by_start[bisect_right(starts, b):bisect_right(starts, b + _MAX_GAP)]
-        for j in near:
-            if ambiguous[j] and j not in ok and _adjacent(text, pos[j], me):
+    accepted = True
+    while pending and accepted:
+        accepted, rest = False, []
+        for j in pending:
+            a, b = me = pos[j]
+            near = by_end[bisect_left(ends, a - _MAX_GAP):bisect_left(ends, a)]
+            near += by_start[bisect_right(starts, b):bisect_right(starts, b + _MAX_GAP)]
+            if any((not ambiguous[k] or k in ok) and _adjacent(text, pos[k], me) for k in near):
                 ok[j] = "ambiguous alias accepted: a list item next to another skill"
-                queue.append(j)
+                accepted = True
+            else:
+                rest.append(j)
+        pending = rest
     return ok
 
 
@@ -93,13 +101,14 @@ def _section_hit(sec: Section | None, weights: dict[str, float]) -> ContextHit:
                       scope_start=sec.start, scope_end=sec.end)
 
 
-def _hits(span: Span, context=None) -> tuple[ContextHit, ...]:
+def _hits(context) -> tuple[ContextHit, ...]:
+    """The ``ContextHit``s of a span's ``span._.context`` entries (9-tuples; the last four may be missing)."""
     out = []
-    for h in (span._.context if context is None else context):
+    for h in context:
         rule, cat, trig, a, b = h[:5]
         val, direction, sa, sb = (tuple(h[5:9]) + (None, None, None, None))[:4]
-        out.append(ContextHit(rule=rule, category=cat, trigger=trig, start=a, end=b, value=val,
-                              direction=direction, scope_start=sa, scope_end=sb))
+        out.append(filled(ContextHit, {"rule": rule, "category": cat, "trigger": trig, "start": a, "end": b,
+                                       "value": val, "direction": direction, "scope_start": sa, "scope_end": sb}))
     return tuple(out)
 
 
@@ -121,37 +130,62 @@ def _defaults() -> dict[str, object]:
     return out
 
 
-class _Ext:
-    """``span._.name`` for the spans of one Doc, read straight from ``doc.user_data`` (one dict look-up,
-    not an Underscore object and an attribute hook per value) where :func:`_defaults` allows it."""
+def _values(doc: Doc, spans: list[Span], offsets: list[tuple[int, int]], names: tuple[str, ...],
+            defaults: dict[str, object]) -> list[list]:
+    """``[[span._.name for span in spans] for name in names]``, each value read straight from
+    ``doc.user_data`` (one dict look-up, not an Underscore object and an attribute hook per value) where
+    ``defaults`` (:func:`_defaults`) allows it; ``offsets``: the spans' (start_char, end_char)."""
+    get = doc.user_data.get
+    out = []
+    for name in names:
+        if name in defaults:
+            default = defaults[name]
+            out.append([get(("._.", name, a, b), default) for a, b in offsets])
+        else:
+            out.append([getattr(s._, name) for s in spans])
+    return out
 
-    __slots__ = ("get", "defaults")
 
-    def __init__(self, doc: Doc) -> None:
-        self.defaults = _defaults()
-        self.get = doc.user_data.get
+def _section_finder(sections: tuple[Section, ...]):
+    """``lambda offset: section_at(sections, offset)``; by bisection when the sections follow one another
+    without overlapping (as ``detect_sections`` gives them): then only the last one starting at or before
+    an offset can hold it."""
+    if not all(s.start <= s.end for s in sections) or \
+            not all(x.end <= y.start for x, y in zip(sections, sections[1:])):
+        return lambda offset: section_at(sections, offset)
+    starts = [s.start for s in sections]
 
-    def __call__(self, span: Span, name: str, a: int, b: int):
-        if name in self.defaults:
-            return self.get(("._.", name, a, b), self.defaults[name])
-        return getattr(span._, name)
+    def find(offset: int) -> Section | None:
+        k = bisect_right(starts, offset) - 1
+        return sections[k] if k >= 0 and offset < sections[k].end else None
+
+    return find
+
+
+_ALIAS_NAMES = ("ambiguous", "skill_rule", "skill_variant", "context", "negated", "hypothetical", "proficiency")
+_SEMANTIC_NAMES = ("context", "negated", "hypothetical", "skill_rule", "confidence", "similarity")
 
 
 def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, str] | None = None,
                     *, weights: dict[str, float] | None = None) -> tuple[Evidence, ...]:
+    """The evidence items of a Doc the skill (and context, semantic) components have run on. Each item is
+    built with ``types.filled`` (every field given, in field order)."""
     labels = labels or {}
     weights = weights if weights is not None else section_weights()
     spans = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
     text = doc_text(doc)
-    ext = _Ext(doc)
     offsets = [(s.start_char, s.end_char) for s in spans]
-    ambiguous = [bool(ext(s, "ambiguous", a, b)) for s, (a, b) in zip(spans, offsets)]
-    accepted = _accept_ambiguous(text, spans, sections, ambiguous)
+    defaults = _defaults()
+    ambiguous, rules, variants, contexts, negated, hypothetical, proficiency = \
+        _values(doc, spans, offsets, _ALIAS_NAMES, defaults)
+    ambiguous = [bool(x) for x in ambiguous]
+    accepted = _accept_ambiguous(text, spans, sections, ambiguous, offsets)
     out: list[Evidence] = []
     section_hits: dict[int, ContextHit] = {}  # one (immutable) SECTION hit per section
+    find_section = _section_finder(sections)
 
     def where(start: int) -> tuple[Section | None, ContextHit]:
-        sec = section_at(sections, start)
+        sec = find_section(start)
         hit = section_hits.get(id(sec))
         if hit is None:
             hit = section_hits[id(sec)] = _section_hit(sec, weights)
@@ -162,35 +196,36 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
         if ambiguous[i] and i not in accepted:
             continue
         sec, sec_hit = where(a)
-        rule = f"alias:{ext(s, 'skill_rule', a, b)}"
-        variant = ext(s, "skill_variant", a, b)
-        if variant != "alias":
-            rule += f" ({variant} variant)"
+        rule = f"alias:{rules[i]}"
+        if variants[i] != "alias":
+            rule += f" ({variants[i]} variant)"
         if ambiguous[i]:
             rule += f" ({accepted[i]})"
-        hits = _hits(s, ext(s, "context", a, b)) + (sec_hit,)
         sid = s.id_
-        out.append(Evidence(
-            id=f"e{len(out) + 1}", skill_id=sid, label=labels.get(sid, sid), category=s.label_, text=text[a:b],
-            start=a, end=b, section=sec.name if sec else None,
-            negated=bool(ext(s, "negated", a, b)), hypothetical=bool(ext(s, "hypothetical", a, b)),
-            proficiency=ext(s, "proficiency", a, b),
-            matcher="alias", rule=rule, confidence=0.75 if ambiguous[i] else 0.95, context=hits,
-        ))
+        out.append(filled(Evidence, {
+            "id": f"e{len(out) + 1}", "skill_id": sid, "label": labels.get(sid, sid), "category": s.label_,
+            "text": text[a:b], "start": a, "end": b, "section": sec.name if sec else None,
+            "negated": bool(negated[i]), "hypothetical": bool(hypothetical[i]), "proficiency": proficiency[i],
+            "matcher": "alias", "rule": rule, "confidence": 0.75 if ambiguous[i] else 0.95,
+            "context": (_hits(contexts[i]) if contexts[i] else ()) + (sec_hit,), "position": None,
+            "sentence": None, "similarity": None}))
     if SEMANTIC_KEY in doc.spans:
         allowed = {"experience", "projects", "summary", "header", "none"}
-        for s in doc.spans[SEMANTIC_KEY]:
-            a, b = s.start_char, s.end_char
+        spans = list(doc.spans[SEMANTIC_KEY])
+        offsets = [(s.start_char, s.end_char) for s in spans]
+        contexts, negated, hypothetical, rules, confidence, similarity = \
+            _values(doc, spans, offsets, _SEMANTIC_NAMES, defaults)
+        for i, s in enumerate(spans):
+            a, b = offsets[i]
             sec, sec_hit = where(a)
             if (sec.name if sec else "none") not in allowed:
                 continue
-            hits = _hits(s, ext(s, "context", a, b)) + (sec_hit,)
             sid = s.id_
-            out.append(Evidence(
-                id=f"e{len(out) + 1}", skill_id=sid, label=labels.get(sid, sid), category=s.label_,
-                text=text[a:b], start=a, end=b, section=sec.name if sec else None,
-                negated=bool(ext(s, "negated", a, b)), hypothetical=bool(ext(s, "hypothetical", a, b)), proficiency=None,
-                matcher="semantic", rule=ext(s, "skill_rule", a, b), confidence=round(float(ext(s, "confidence", a, b)), 4),
-                context=hits, sentence=text[a:b], similarity=round(float(ext(s, "similarity", a, b)), 4),
-            ))
+            out.append(filled(Evidence, {
+                "id": f"e{len(out) + 1}", "skill_id": sid, "label": labels.get(sid, sid), "category": s.label_,
+                "text": text[a:b], "start": a, "end": b, "section": sec.name if sec else None,
+                "negated": bool(negated[i]), "hypothetical": bool(hypothetical[i]), "proficiency": None,
+                "matcher": "semantic", "rule": rules[i], "confidence": round(float(confidence[i]), 4),
+                "context": (_hits(contexts[i]) if contexts[i] else ()) + (sec_hit,), "position": None,
+                "sentence": text[a:b], "similarity": round(float(similarity[i]), 4)}))
     return tuple(out)

@@ -222,6 +222,19 @@ def _expands_to_other(text: str, end: int, alias: str, skill_aliases: frozenset[
     return initials == letters.upper() and m.group(1).strip().lower() not in skill_aliases
 
 
+_TRAP_WORDS: dict[tuple[str, str], re.Pattern] = {}
+
+
+def _trap_word(where: str, word: str) -> re.Pattern:
+    """The regex of a trap word right after (``where="after"``, matched at the start of what follows) or
+    right before (searched in what precedes) an alias, compiled once per word."""
+    rx = _TRAP_WORDS.get((where, word))
+    if rx is None:
+        rx = _TRAP_WORDS[(where, word)] = re.compile(
+            rf"[ \t]+{re.escape(word)}(?![\w])" if where == "after" else rf"(?<![\w']){re.escape(word)}[ \t]+$")
+    return rx
+
+
 def trap_context(text: str, start: int, end: int, alias: str, skill_aliases: frozenset[str] = frozenset()) -> str | None:
     """Why the ambiguous alias ``text[start:end]`` (taxonomy alias ``alias``) is not its skill here, or None.
 
@@ -237,11 +250,11 @@ def trap_context(text: str, start: int, end: int, alias: str, skill_aliases: fro
     if spec:
         after = text[end:end + 40].lower()
         for w in spec.get("after", ()):
-            if re.match(rf"[ \t]+{re.escape(w)}(?![\w])", after):
+            if _trap_word("after", w).match(after):
                 return f"followed by '{w}'"
         before = text[max(0, start - 40):start].lower()
         for w in spec.get("before", ()):
-            if re.search(rf"(?<![\w']){re.escape(w)}[ \t]+$", before):
+            if _trap_word("before", w).search(before):
                 return f"preceded by '{w}'"
     if alias in ROLE_NOUN_ALIASES:
         before = text[max(0, start - 40):start]
