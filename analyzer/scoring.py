@@ -267,22 +267,26 @@ def _quote(s: str, n: int = 90) -> str:
 Result = tuple[str, float, tuple[str, ...], str]
 
 
-def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], profile: Profile,
-                dumps: dict[str, int], skill_years: dict[str, float]) -> Result:
-    own = ev_by_skill.get(req.id, [])
-    if not own and not any(sid in ev_by_skill for sid in req.implied_by):
+def _strongest_first(mention: tuple[float, Evidence]) -> tuple[float, int]:
+    """Sort key of (strength, evidence) pairs: the strongest first, then in reading order."""
+    return -mention[0], mention[1].start
+
+
+def _eval_skill(req: SkillRequirement, mentions: dict[str, list[tuple[float, Evidence]]],
+                profile: Profile, dumps: dict[str, int], skill_years: dict[str, float]) -> Result:
+    """``mentions``: skill id -> its evidence items, each with its :func:`mention_strength`."""
+    own = mentions.get(req.id, ())
+    if not own and not any(sid in mentions for sid in req.implied_by):
         return "missing", 0.0, (), f"{req.label}: missing — no evidence found."
-    strength = {e.id: mention_strength(e, profile, dumps) for e in own}
-    # the mentions that count, those that name the skill, the strongest one's value, the dated roles
-    # that name it, and whether the Skills section lists it - in one pass
-    counting: list[Evidence] = []
+    # the mentions that count (with their strength), those that name the skill, the strongest one's
+    # value, the dated roles that name it, and whether the Skills section lists it - in one pass
+    counting: list[tuple[float, Evidence]] = []
     named: list[Evidence] = []
     roles: set[int] = set()
     value, listed = 0.0, False
-    for e in own:
-        v = strength[e.id]
+    for v, e in own:
         if v > 0:
-            counting.append(e)
+            counting.append((v, e))
             if v > value:
                 value = v
             if e.matcher != "semantic":
@@ -293,29 +297,30 @@ def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], p
                     listed = True
     if len(roles) >= 2 or (roles and listed):
         value = max(value, 1.0)
-    if value >= MET and len({(e.start, e.end) for e in counting}) < req.min_mentions_for_met:
+    if value >= MET and len({(e.start, e.end) for _, e in counting}) < req.min_mentions_for_met:
         value = MET - 0.01
     # implied by other requirements' evidence: half of the strongest such mention
     implied_best, implied_ev = 0.0, []
     for sid in req.implied_by:
-        for e in ev_by_skill.get(sid, []):
-            s = mention_strength(e, profile, dumps)
+        for s, e in mentions.get(sid, ()):
             if s > 0:
                 implied_ev.append((s, e))
-                implied_best = max(implied_best, s)
+                if s > implied_best:
+                    implied_best = s
     implied_value = round(IMPLIED_FACTOR * implied_best, 4)
     if counting and value >= implied_value:
         status = "met" if value >= MET else "partial"
-        ids = ((counting[0].id,) if len(counting) == 1 else
-               tuple(e.id for e in sorted(counting, key=lambda e: (-strength[e.id], e.start))))
+        ids = ((counting[0][1].id,) if len(counting) == 1 else
+               tuple(e.id for _, e in sorted(counting, key=_strongest_first)))
         return status, value, ids, f"{req.label}: {status} — {_describe_skill(counting, named, roles, listed, profile, skill_years.get(req.id, 0.0))}."
     if implied_value > 0:
-        implied_ev.sort(key=lambda se: (-se[0], se[1].start))
+        implied_ev.sort(key=_strongest_first)
         ids = tuple(e.id for _, e in implied_ev[:5])
         labels = sorted({e.label for _, e in implied_ev})
         weak = f"; its own mentions are weaker ({_describe_skill(counting, named, roles, listed, profile, 0.0)})" if counting else ""
         return "partial", implied_value, ids, (f"{req.label}: partial — implied by {', '.join(labels)}, not named "
                                                f"directly{weak}.")
+    own = [e for _, e in own]
     negated = [e for e in own if e.negated]
     wished = [e for e in own if e.hypothetical and not e.negated]
     dumped = [e for e in own if e.id in dumps]
@@ -331,7 +336,7 @@ def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], p
     return "missing", 0.0, ids, f"{req.label}: missing — {note}."
 
 
-def _describe_skill(counting: list[Evidence], named: list[Evidence], roles: set[int], listed: bool,
+def _describe_skill(counting: list[tuple[float, Evidence]], named: list[Evidence], roles: set[int], listed: bool,
                     profile: Profile, years: float) -> str:
     parts: list[str] = []
     if roles:
@@ -350,13 +355,13 @@ def _describe_skill(counting: list[Evidence], named: list[Evidence], roles: set[
     if others:
         parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in others))
     if not named:
-        best = max(counting, key=lambda e: (e.position is not None, e.confidence))
+        best = max((e for _, e in counting), key=lambda e: (e.position is not None, e.confidence))
         where = "a dated role" if best.position is not None else SECTION_NAMES.get(best.section or "", "the text")
         parts.append(f"described but not named, in {where}: {_quote(best.text, 70)}")
-    stated = [c.value for e in counting for c in e.context if c.category == "YEARS" and c.value]
+    stated = [c.value for _, e in counting for c in e.context if c.category == "YEARS" and c.value]
     if stated:
         parts.append(f"states {_fmt_years(max(stated))} years")
-    levels = {e.proficiency for e in counting}
+    levels = {e.proficiency for _, e in counting}
     if "expert" in levels:
         parts.append("expert level stated")
     elif "advanced" in levels:
@@ -578,18 +583,18 @@ def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dum
               ) -> tuple[list[Result], set[int]]:
     """Each requirement's result, in the role's order, and the indices of the requirements evaluated
     for this resume (the others have ``plan.base_results``' result)."""
-    ev_by_skill: dict[str, list[Evidence]] = defaultdict(list)
+    mentions: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)  # what each mention is worth, once
     for e in evidence:
-        ev_by_skill[e.skill_id].append(e)
+        mentions[e.skill_id].append((mention_strength(e, profile, dumps), e))
     touched: set[int] = set()
     touched_by = plan.touched_by
-    for sid in ev_by_skill:
+    for sid in mentions:
         touched.update(touched_by.get(sid, ()))
     reqs = plan.reqs
     results = list(plan.base_results)
     skill_years = dict(profile.skill_years)
     for i in touched:
-        results[i] = _eval_skill(reqs[i], ev_by_skill, profile, dumps, skill_years)
+        results[i] = _eval_skill(reqs[i], mentions, profile, dumps, skill_years)
     own = set(touched)
     for i in plan.others:
         r = reqs[i]
