@@ -45,6 +45,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
 
 from analyzer.dates import merge_years
 from analyzer.taxonomy import RoleBundle
@@ -62,6 +63,7 @@ from analyzer.types import (
     Profile,
     RequirementResult,
     Salary,
+    filled,
 )
 
 SECTION_WEIGHT = {
@@ -88,13 +90,15 @@ DUMP_SKIP_GAP = 40  # one unknown list item between a dump and a neighbouring ch
 DUMP_MIN_MENTIONS = 30  # ... or a run this long that cycles through keywords: DUMP_MIN_CYCLED of them
 DUMP_MIN_REPEATS = 3  # named DUMP_MIN_REPEATS times or more each
 DUMP_MIN_CYCLED = 3
+_DUMP_MIN_CHAIN = min(DUMP_MIN_SKILLS, DUMP_MIN_MENTIONS)  # the shortest chain _is_dump can accept
+_READING_ORDER = attrgetter("start", "end", "id")
 
 
 def _is_dump(chain) -> bool:
     """Many different requirements in one run, or a long run that cycles through a handful of names
     (it packs few requirements but is no less a dump; no honest skills line names three keywords three
     times each). One keyword repeated on its own is only a repeat: it counts once, like any repeat."""
-    if len(chain) < DUMP_MIN_SKILLS and len(chain) < DUMP_MIN_MENTIONS:  # too short for either test
+    if len(chain) < _DUMP_MIN_CHAIN:  # too short for either test
         return False
     if len({e.skill_id for e in chain}) >= DUMP_MIN_SKILLS:
         return True
@@ -136,7 +140,7 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
     ("Languages: Python, Java, Go") breaks the chain at its label. Words that are no alias do not end a dump: a chain that starts
     within ``DUMP_SKIP_GAP`` characters of a dump (or that is one, and follows such a chain) joins it.
     """
-    items = sorted((e for e in evidence if e.matcher != "semantic"), key=lambda e: (e.start, e.end, e.id))
+    items = sorted((e for e in evidence if e.matcher != "semantic"), key=_READING_ORDER)
     out: dict[str, int] = {}
     spans: list[tuple[int, int, int]] = []
     chain: list[Evidence] = []
@@ -159,6 +163,9 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
         reach = max(reach, e.end)
     if chain:
         chains.append(chain)
+    # a group below becomes a dump only through a chain that is one on its own (see _is_dump)
+    if all(len(c) < _DUMP_MIN_CHAIN for c in chains):
+        return out
     # words that are no alias ("..., workshops, ...") do not end a dump: a chain within DUMP_SKIP_GAP
     # characters of a dump joins it
     # (each group's end and dump verdict are kept, not recomputed: a group that absorbs a chain is a
@@ -546,12 +553,7 @@ class _Plan:
         for i, r in enumerate(reqs):
             if self.base_results[i] is None:
                 continue
-            status, value, ids, expl = self.base_results[i]
-            mx = self.maxes[r.id]
-            line = self.base_lines[i] = RequirementResult(
-                id=r.id, label=r.label, category=r.category, importance=r.importance, weight=r.weight,
-                status=status, evidence=ids, explanation=expl, value=round(value, 4),
-                points=points_for(mx, value), max_points=mx)
+            line = self.base_lines[i] = _line(r, self.base_results[i], self.maxes[r.id])
             if line.status != "met":
                 fixed_keys.append((_gap_key(line, effort(r, line, None)), i, True))
         self.fixed_keys = sorted(fixed_keys)  # in gap order: (key, requirement index, its Gap is shared)
@@ -636,6 +638,17 @@ def points_for(max_pts: float, value: float) -> float:
     return math.floor(max_pts * value * 10 + 0.5 + 1e-9) / 10
 
 
+def _line(r, result: Result, max_pts: float) -> RequirementResult:
+    """Requirement ``r``'s line in the assessment, for its ``result`` (status, value, evidence ids,
+    explanation). Built with :func:`analyzer.types.filled` (about 35 per resume;
+    ``tests/test_scoring_fast.py`` compares it with the constructor)."""
+    status, value, ids, expl = result
+    return filled(RequirementResult, {
+        "id": r.id, "label": r.label, "category": r.category, "importance": r.importance, "weight": r.weight,
+        "status": status, "evidence": ids, "explanation": expl, "value": round(value, 4),
+        "points": points_for(max_pts, value), "max_points": max_pts})
+
+
 def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle, *,
            dumps: dict[str, int] | None = None) -> Assessment:
     """``dumps``: ``keyword_dumps(evidence)``, when the caller has it already (it is computed otherwise)."""
@@ -648,11 +661,7 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
     own = sorted(evaluated)  # the lines that depend on this resume
     for i in own:
         r = plan.reqs[i]
-        status, value, ids, expl = results[i]
-        mx = maxes[r.id]
-        reqs[i] = RequirementResult(id=r.id, label=r.label, category=r.category, importance=r.importance,
-                                    weight=r.weight, status=status, evidence=ids, explanation=expl,
-                                    value=round(value, 4), points=points_for(mx, value), max_points=mx)
+        reqs[i] = _line(r, results[i], maxes[r.id])
     pts = [x.points for x in reqs]
     score = round(sum(pts), 1)
     cats = []
@@ -729,8 +738,10 @@ def _shared_gap(shared: list[list[Gap | None]], r: RequirementResult, priority: 
 
 
 def _gap(r: RequirementResult, priority: int, suggestions: tuple[str, ...]) -> Gap:
-    return Gap(requirement_id=r.id, label=r.label, category=r.category, importance=r.importance, status=r.status,
-               points_available=round(r.max_points - r.points, 1), suggestions=suggestions, priority=priority)
+    """Built with :func:`analyzer.types.filled` (``tests/test_scoring_fast.py`` compares it with the constructor)."""
+    return filled(Gap, {"requirement_id": r.id, "label": r.label, "category": r.category, "importance": r.importance,
+                        "status": r.status, "points_available": round(r.max_points - r.points, 1),
+                        "suggestions": suggestions, "priority": priority})
 
 
 # --------------------------------------------------------------------------- career step
