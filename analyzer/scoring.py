@@ -45,7 +45,9 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 from operator import attrgetter
+from typing import Iterable
 
 from analyzer.dates import merge_years
 from analyzer.taxonomy import RoleBundle
@@ -248,12 +250,20 @@ def _plural(n: int, word: str) -> str:
 
 
 def _span(positions: list[Position]) -> str:
-    starts = [p.dates.start.year for p in positions if p.dates and p.dates.start]
-    ends = [p.dates.end.year for p in positions if p.dates and p.dates.end]
-    if not starts or not ends:
+    """The years the positions cover: "2016–2019", "2021–present" or "2018"; "" without a start or an end."""
+    first = last = None
+    cur = False
+    for p in positions:
+        d = p.dates
+        if d:
+            if d.start and (first is None or d.start.year < first):
+                first = d.start.year
+            if d.end and (last is None or d.end.year > last):
+                last = d.end.year
+            cur = cur or d.current
+    if first is None or last is None:
         return ""
-    cur = any(p.dates and p.dates.current for p in positions)
-    lo, hi = min(starts), ("present" if cur else str(max(ends)))
+    lo, hi = first, ("present" if cur else str(last))
     return f"{lo}–{hi}" if str(lo) != hi else str(lo)
 
 
@@ -285,26 +295,36 @@ def _eval_skill(req: SkillRequirement, mentions: dict[str, list[tuple[float, Evi
     own = mentions.get(req.id, ())
     if not own and not any(sid in mentions for sid in req.implied_by):
         return "missing", 0.0, (), f"{req.label}: missing — no evidence found."
-    # the mentions that count (with their strength), those that name the skill, the strongest one's
-    # value, the dated roles that name it, and whether the Skills section lists it - in one pass
+    # in one pass over the mentions that count (kept with their strength): the strongest one's value,
+    # and what the explanation says - the dated roles and other sections that name the skill, whether
+    # the Skills section lists it, whether any mention names it, the stated proficiencies and years
     counting: list[tuple[float, Evidence]] = []
-    named: list[Evidence] = []
     roles: set[int] = set()
-    value, listed = 0.0, False
+    others: set[str] = set()
+    levels: set[str | None] = set()
+    stated: list[float] = []
+    value, listed, named = 0.0, False, False
     for v, e in own:
         if v > 0:
             counting.append((v, e))
             if v > value:
                 value = v
             if e.matcher != "semantic":
-                named.append(e)
+                named = True
                 if e.position is not None:
                     roles.add(e.position)
                 elif e.section == "skills":
                     listed = True
+                elif e.section is not None:
+                    others.add(e.section)
+            levels.add(e.proficiency)
+            for c in e.context:
+                if c.category == "YEARS" and c.value:
+                    stated.append(c.value)
     if len(roles) >= 2 or (roles and listed):
         value = max(value, 1.0)
-    if value >= MET and len({(e.start, e.end) for _, e in counting}) < req.min_mentions_for_met:
+    if (value >= MET and req.min_mentions_for_met > 1  # one counting mention is one distinct mention
+            and len({(e.start, e.end) for _, e in counting}) < req.min_mentions_for_met):
         value = MET - 0.01
     # implied by other requirements' evidence: half of the strongest such mention
     implied_best, implied_ev = 0.0, []
@@ -315,16 +335,17 @@ def _eval_skill(req: SkillRequirement, mentions: dict[str, list[tuple[float, Evi
                 if s > implied_best:
                     implied_best = s
     implied_value = round(IMPLIED_FACTOR * implied_best, 4)
+    facts = (counting, named, roles, listed, others, levels, stated, profile)
     if counting and value >= implied_value:
         status = "met" if value >= MET else "partial"
         ids = ((counting[0][1].id,) if len(counting) == 1 else
                tuple(e.id for _, e in sorted(counting, key=_strongest_first)))
-        return status, value, ids, f"{req.label}: {status} — {_describe_skill(counting, named, roles, listed, profile, skill_years.get(req.id, 0.0))}."
+        return status, value, ids, f"{req.label}: {status} — {_describe_skill(*facts, skill_years.get(req.id, 0.0))}."
     if implied_value > 0:
         implied_ev.sort(key=_strongest_first)
         ids = tuple(e.id for _, e in implied_ev[:5])
         labels = sorted({e.label for _, e in implied_ev})
-        weak = f"; its own mentions are weaker ({_describe_skill(counting, named, roles, listed, profile, 0.0)})" if counting else ""
+        weak = f"; its own mentions are weaker ({_describe_skill(*facts, 0.0)})" if counting else ""
         return "partial", implied_value, ids, (f"{req.label}: partial — implied by {', '.join(labels)}, not named "
                                                f"directly{weak}.")
     own = [e for _, e in own]
@@ -343,8 +364,14 @@ def _eval_skill(req: SkillRequirement, mentions: dict[str, list[tuple[float, Evi
     return "missing", 0.0, ids, f"{req.label}: missing — {note}."
 
 
-def _describe_skill(counting: list[tuple[float, Evidence]], named: list[Evidence], roles: set[int], listed: bool,
-                    profile: Profile, years: float) -> str:
+def _section_rank(section: str) -> int:
+    return _SECTION_RANK.get(section, 99)
+
+
+def _describe_skill(counting: list[tuple[float, Evidence]], named: bool, roles: set[int], listed: bool,
+                    others: set[str], levels: set[str | None], stated: list[float], profile: Profile,
+                    years: float) -> str:
+    """What the mentions that count (``counting``) show, from the facts :func:`_eval_skill` gathers."""
     parts: list[str] = []
     if roles:
         ps = [profile.positions[i] for i in sorted(roles) if i < len(profile.positions)]
@@ -357,18 +384,14 @@ def _describe_skill(counting: list[tuple[float, Evidence]], named: list[Evidence
                 parts.append(f"last used {last}")
     if listed:
         parts.append("listed in Skills")
-    others = sorted({e.section for e in named if e.position is None and e.section not in (None, "skills")},
-                    key=lambda s: _SECTION_RANK.get(s, 99))
     if others:
-        parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in others))
+        parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in sorted(others, key=_section_rank)))
     if not named:
         best = max((e for _, e in counting), key=lambda e: (e.position is not None, e.confidence))
         where = "a dated role" if best.position is not None else SECTION_NAMES.get(best.section or "", "the text")
         parts.append(f"described but not named, in {where}: {_quote(best.text, 70)}")
-    stated = [c.value for _, e in counting for c in e.context if c.category == "YEARS" and c.value]
     if stated:
         parts.append(f"states {_fmt_years(max(stated))} years")
-    levels = {e.proficiency for _, e in counting}
     if "expert" in levels:
         parts.append("expert level stated")
     elif "advanced" in levels:
@@ -431,6 +454,9 @@ _MEASURE = {
 }
 
 
+_MEASURE_FIELD = {"total": "total_experience_years", "ai_ml": "ai_ml_years", "architecture": "architecture_years"}
+
+
 def ai_leadership_years(profile: Profile) -> float:
     """Leadership years within AI/ML work: the profile's leadership years minus the years that only
     non-AI leadership roles cover (a head chef's 9 years of leading a kitchen do not count)."""
@@ -443,8 +469,7 @@ def ai_leadership_years(profile: Profile) -> float:
 def measure_years(profile: Profile, measure: str) -> float:
     if measure == "leadership":
         return ai_leadership_years(profile)
-    return {"total": profile.total_experience_years, "ai_ml": profile.ai_ml_years,
-            "architecture": profile.architecture_years}[measure]
+    return getattr(profile, _MEASURE_FIELD[measure])
 
 
 def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
@@ -571,6 +596,10 @@ class _Plan:
                 self.categories.append((c, tuple(groups[c.id]), mx, CategoryScore(id=c.id, label=c.label,
                                                                                    points=round(0.0, 1), max_points=mx)))
         self.title_patterns = tuple(tuple(re.compile(p, re.I) for p in lv.title_patterns) for lv in ladder.levels)
+        # per ladder level: its reference and its salary lines (immutable, shared by the assessments)
+        self.level_refs = tuple(LevelRef(lv.id, lv.title) for lv in ladder.levels)
+        self.salaries = tuple(_salary(lv) for lv in ladder.levels)
+        self.required = tuple(i for i, r in enumerate(reqs) if r.importance == "required")
 
 
 _PLANS = PerObject(_Plan)
@@ -750,11 +779,11 @@ def _gap(r: RequirementResult, priority: int, suggestions: tuple[str, ...]) -> G
 def _title_level(title: str | None, bundle: RoleBundle) -> int | None:
     if not title:
         return None
-    best = None
-    for i, patterns in enumerate(_plan(bundle).title_patterns):
-        if any(p.search(title) for p in patterns):
-            best = i
-    return best
+    levels = _plan(bundle).title_patterns
+    for i in range(len(levels) - 1, -1, -1):  # the highest level whose patterns match
+        if any(p.search(title) for p in levels[i]):
+            return i
+    return None
 
 
 def _salary(level) -> tuple[Salary, ...]:
@@ -780,18 +809,24 @@ NEXT_LEVEL_FOCUS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-def _focus(gaps: tuple[Gap, ...], level_id: str, n: int = 6) -> list[Gap]:
-    """The gaps that matter for the step to ``level_id`` first (in gap priority order), then the rest."""
+def _focus(gaps: Iterable[Gap], level_id: str, n: int = 6) -> list[Gap]:
+    """The first ``n`` of the gaps that matter for the step to ``level_id`` (in gap priority order), then of
+    the rest. Reads ``gaps`` once, and only as far as needed."""
     cats = NEXT_LEVEL_FOCUS.get(level_id)
     if cats is None:
-        return list(gaps[:n])
-    first = []
+        return list(islice(gaps, n))
+    first, rest = [], []
     for g in gaps:
         if g.category in cats:
             first.append(g)
             if len(first) == n:  # the rest would be cut off
                 return first
-    return (first + [g for g in gaps if g.category not in cats])[:n]
+        elif len(rest) < n:
+            rest.append(g)
+    return (first + rest)[:n]
+
+
+_OFF_TARGET = LevelRef("off_target", "Not yet on the AI engineering ladder")
 
 
 def _gap_line(g: Gap) -> str:
@@ -805,11 +840,12 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
     ``dumps``: ``keyword_dumps(evidence)``, when the caller has it already."""
     ladder = bundle.ladder
     levels = ladder.levels
+    plan = _plan(bundle)
     if dumps is None:
         dumps = keyword_dumps(evidence)
     ai_mentions = {e.skill_id for e in evidence
                    if e.category in AI_CATEGORIES and e.matcher != "semantic" and mention_strength(e, profile, dumps) > 0}
-    required = [r for r in reqs if r.importance == "required"]
+    required = [reqs[i] for i in plan.required]
     n_req_met = sum(r.status == "met" for r in required)
     fit = (f"Fit with {bundle.role.title}: {sum([r.points for r in reqs]):.1f}/100, "
            f"{n_req_met} of {len(required)} required items met.")
@@ -827,10 +863,9 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
         reasons.append(fit)
         todo = [f"Entry step: {ladder.entry_step}"]
         todo += [f"{first.title} expectation: {x}" for x in first.expectations]
-        todo += [_gap_line(g) for g in _focus([g for g in gaps if g.importance == "required"], first.id, 3)]
-        return Career(current_level=LevelRef("off_target", "Not yet on the AI engineering ladder"),
-                      next_level=LevelRef(first.id, first.title), reasons=tuple(reasons), to_next_level=tuple(todo),
-                      salary=_salary(first), on_target=False)
+        todo += [_gap_line(g) for g in _focus((g for g in gaps if g.importance == "required"), first.id, 3)]
+        return Career(current_level=_OFF_TARGET, next_level=plan.level_refs[0], reasons=tuple(reasons),
+                      to_next_level=tuple(todo), salary=plan.salaries[0], on_target=False)
     years = profile.ai_ml_years
     lead = ai_leadership_years(profile)
     by_years = 0
@@ -872,7 +907,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
     else:
         todo.append(f"{current.title} is the top of this ladder; what is left are the role's open items below.")
     todo += [_gap_line(g) for g in _focus(gaps, nxt.id if nxt else current.id)]
-    sal = _salary(current) + (_salary(nxt) if nxt else ())
-    return Career(current_level=LevelRef(current.id, current.title),
-                  next_level=LevelRef(nxt.id, nxt.title) if nxt else None, reasons=tuple(reasons),
+    sal = plan.salaries[idx] + (plan.salaries[idx + 1] if nxt else ())
+    return Career(current_level=plan.level_refs[idx],
+                  next_level=plan.level_refs[idx + 1] if nxt else None, reasons=tuple(reasons),
                   to_next_level=tuple(todo), salary=sal, on_target=True)

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from analyzer import scoring
 from analyzer.scoring import DUMP_MAX_GAP, DUMP_MIN_MENTIONS, DUMP_MIN_SKILLS, DUMP_SKIP_GAP, keyword_dumps
+from analyzer.taxonomy.models import SkillRequirement
 from analyzer.types import Evidence, Gap, RequirementResult
 
 from conftest import AS_OF, SAMPLES
+from test_scoring import BUNDLE, cases
 
 # the lists the end-to-end tests of test_scoring.py append to a resume: one names many requirements,
 # one cycles through ten names
@@ -175,3 +177,208 @@ def test_requirement_lines_and_gaps_equal_constructed_ones_on_the_samples(sample
 
 def test_requirement_lines_and_gaps_equal_constructed_ones_on_dotin(dotin_reports):
     _check_built(dotin_reports)
+
+
+# --------------------------------------------------------------------------- skill requirements
+
+
+def _span_reference(positions) -> str:
+    starts = [p.dates.start.year for p in positions if p.dates and p.dates.start]
+    ends = [p.dates.end.year for p in positions if p.dates and p.dates.end]
+    if not starts or not ends:
+        return ""
+    cur = any(p.dates and p.dates.current for p in positions)
+    lo, hi = min(starts), ("present" if cur else str(max(ends)))
+    return f"{lo}–{hi}" if str(lo) != hi else str(lo)
+
+
+def _describe_skill_reference(counting, named, roles, listed, profile, years) -> str:
+    parts = []
+    if roles:
+        ps = [profile.positions[i] for i in sorted(roles) if i < len(profile.positions)]
+        span = _span_reference(ps)
+        extra = ", ".join(x for x in (span, f"{scoring._fmt_years(years)} years" if years else "") if x)
+        parts.append(f"used in {scoring._plural(len(roles), 'dated role')}" + (f" ({extra})" if extra else ""))
+        if ps and not any(p.dates and p.dates.current for p in ps):
+            last = max((p.dates.end.year for p in ps if p.dates and p.dates.end), default=None)
+            if last:
+                parts.append(f"last used {last}")
+    if listed:
+        parts.append("listed in Skills")
+    others = sorted({e.section for e in named if e.position is None and e.section not in (None, "skills")},
+                    key=lambda s: scoring._SECTION_RANK.get(s, 99))
+    if others:
+        parts.append("mentioned in " + ", ".join(scoring.SECTION_NAMES.get(s, s) for s in others))
+    if not named:
+        best = max(counting, key=lambda e: (e.position is not None, e.confidence))
+        where = "a dated role" if best.position is not None else scoring.SECTION_NAMES.get(best.section or "", "the text")
+        parts.append(f"described but not named, in {where}: {scoring._quote(best.text, 70)}")
+    stated = [c.value for e in counting for c in e.context if c.category == "YEARS" and c.value]
+    if stated:
+        parts.append(f"states {scoring._fmt_years(max(stated))} years")
+    levels = {e.proficiency for e in counting}
+    if "expert" in levels:
+        parts.append("expert level stated")
+    elif "advanced" in levels:
+        parts.append("advanced level stated")
+    elif levels == {"basic"}:
+        parts.append("basic knowledge only")
+    return ", ".join(parts)
+
+
+def _eval_skill_reference(req, ev_by_skill, profile, dumps, skill_years):
+    """A skill requirement's result as the scorer worked it out before its one-pass form: every list and
+    set built on its own, each mention's strength computed where it is needed."""
+    own = ev_by_skill.get(req.id, [])
+    if not own and not any(sid in ev_by_skill for sid in req.implied_by):
+        return "missing", 0.0, (), f"{req.label}: missing — no evidence found."
+    strength = {e.id: scoring.mention_strength(e, profile, dumps) for e in own}
+    counting = [e for e in own if strength[e.id] > 0]
+    named = [e for e in counting if e.matcher != "semantic"]
+    roles = {e.position for e in named if e.position is not None}
+    listed = any(e.position is None and e.section == "skills" for e in named)
+    value = max((strength[e.id] for e in counting), default=0.0)
+    if len(roles) >= 2 or (roles and listed):
+        value = max(value, 1.0)
+    if value >= scoring.MET and len({(e.start, e.end) for e in counting}) < req.min_mentions_for_met:
+        value = scoring.MET - 0.01
+    implied_ev = [(s, e) for sid in req.implied_by for e in ev_by_skill.get(sid, [])
+                  if (s := scoring.mention_strength(e, profile, dumps)) > 0]
+    implied_value = round(scoring.IMPLIED_FACTOR * max((s for s, _ in implied_ev), default=0.0), 4)
+    if counting and value >= implied_value:
+        status = "met" if value >= scoring.MET else "partial"
+        ids = tuple(e.id for e in sorted(counting, key=lambda e: (-strength[e.id], e.start)))
+        years = skill_years.get(req.id, 0.0)
+        return status, value, ids, f"{req.label}: {status} — {_describe_skill_reference(counting, named, roles, listed, profile, years)}."
+    if implied_value > 0:
+        implied_ev.sort(key=lambda se: (-se[0], se[1].start))
+        ids = tuple(e.id for _, e in implied_ev[:5])
+        labels = sorted({e.label for _, e in implied_ev})
+        weak = (f"; its own mentions are weaker ({_describe_skill_reference(counting, named, roles, listed, profile, 0.0)})"
+                if counting else "")
+        return "partial", implied_value, ids, (f"{req.label}: partial — implied by {', '.join(labels)}, not named "
+                                               f"directly{weak}.")
+    negated = [e for e in own if e.negated]
+    wished = [e for e in own if e.hypothetical and not e.negated]
+    dumped = [e for e in own if e.id in dumps]
+    if negated:
+        note = f"the resume says the candidate lacks it ({scoring._quote(negated[0].text)} is negated)"
+    elif wished:
+        note = f"mentioned only as something to learn ({scoring._quote(wished[0].text)})"
+    elif dumped:
+        note = f"only inside a keyword dump of {dumps[dumped[0].id]} requirements with no context, which earns nothing"
+    else:
+        note = "no evidence found"
+    return "missing", 0.0, tuple(e.id for e in negated + wished + dumped), f"{req.label}: missing — {note}."
+
+
+def _strict(bundle):
+    """``bundle`` with every skill requirement asking for 2 or 3 distinct mentions for *met* (the built-in
+    role asks for 1 everywhere)."""
+    reqs = [r.model_copy(update={"min_mentions_for_met": 2 + k % 2}) if isinstance(r, SkillRequirement) else r
+            for k, r in enumerate(bundle.role.requirements)]
+    return dataclasses.replace(bundle, role=bundle.role.model_copy(update={"requirements": reqs}))
+
+
+STRICT = _strict(BUNDLE)
+
+
+def _check_skills(bundle, profile, evidence) -> tuple[int, int]:
+    """Compares every skill requirement's result; returns how many have evidence of their own, and how
+    many of those have too few distinct mentions for *met*."""
+    dumps = keyword_dumps(evidence)
+    got = scoring.evaluate(profile, evidence, bundle, dumps)
+    ev_by_skill = defaultdict(list)
+    for e in evidence:
+        ev_by_skill[e.skill_id].append(e)
+    years = dict(profile.skill_years)
+    n = few = 0
+    for req in bundle.role.skills:
+        want = _eval_skill_reference(req, ev_by_skill, profile, dumps, years)
+        assert got[req.id] == want, req.id
+        n += req.id in ev_by_skill
+        few += want[1] == scoring.MET - 0.01
+    return n, few
+
+
+def test_skill_results_equal_the_plain_form_on_the_samples(sample_reports):
+    n, few = map(sum, zip(*(_check_skills(BUNDLE, r.profile, r.evidence) for r in sample_reports)))
+    assert n > 300  # not vacuous: the samples name many skills
+    n, few = map(sum, zip(*(_check_skills(STRICT, r.profile, r.evidence) for r in sample_reports)))
+    assert few > 20  # ... and some of them too few times for a role that asks for more
+
+
+def test_skill_results_equal_the_plain_form_on_dotin(dotin_reports):
+    for r in dotin_reports:
+        _check_skills(BUNDLE, r.profile, r.evidence)
+        _check_skills(STRICT, r.profile, r.evidence)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(cases())
+def test_skill_results_equal_the_plain_form_on_generated_evidence(case):
+    """Generated profiles and evidence (negated, wished-for, basic, semantic, implied, in roles or not)."""
+    p, ev = case
+    _check_skills(BUNDLE, p, ev)
+    _check_skills(STRICT, p, ev)
+
+
+def _position_lists(reports):
+    for r in reports:
+        ps = r.profile.positions
+        yield from ([p] for p in ps)
+        yield list(ps)
+        yield list(ps[1:])
+
+
+def test_spans_equal_the_plain_form(sample_reports):
+    lists = list(_position_lists(sample_reports))
+    assert sum(bool(_span_reference(ps)) for ps in lists) > 20
+    for ps in lists:
+        assert scoring._span(ps) == _span_reference(ps)
+
+
+def test_spans_equal_the_plain_form_on_dotin(dotin_reports):
+    for ps in _position_lists(dotin_reports):
+        assert scoring._span(ps) == _span_reference(ps)
+
+
+# --------------------------------------------------------------------------- career step
+
+
+def _focus_reference(gaps, level_id, n=6):
+    cats = scoring.NEXT_LEVEL_FOCUS.get(level_id)
+    if cats is None:
+        return list(gaps[:n])
+    first = [g for g in gaps if g.category in cats]
+    return (first + [g for g in gaps if g.category not in cats])[:n]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(sorted({r.category for r in BUNDLE.role.requirements})), max_size=30),
+       st.sampled_from(sorted(scoring.NEXT_LEVEL_FOCUS) + ["unknown_level"]), st.integers(1, 8))
+def test_focus_equals_its_list_form(categories, level_id, n):
+    gaps = tuple(Gap(requirement_id=f"r{k}", label="x", category=c, importance="required", status="missing",
+                     points_available=1.0, suggestions=("s",), priority=k + 1) for k, c in enumerate(categories))
+    assert scoring._focus(iter(gaps), level_id, n) == scoring._focus(gaps, level_id, n) == _focus_reference(gaps, level_id, n)
+
+
+def _title_level_reference(title, bundle):
+    if not title:
+        return None
+    best = None
+    for i, patterns in enumerate(scoring._plan(bundle).title_patterns):
+        if any(p.search(title) for p in patterns):
+            best = i
+    return best
+
+
+def test_title_levels_equal_the_plain_form(sample_reports, analyzer_default):
+    bundle = analyzer_default.bundle_
+    titles = {p.title for r in sample_reports for p in r.profile.positions} | {
+        "Lead AI Engineer", "Senior Machine Learning Engineer", "Director of AI", "Head of ML", "Junior Data Scientist",
+        "AI Engineer", "Senior Lead AI Engineer and Director", "Chef", "", None}
+    levels = [_title_level_reference(t, bundle) for t in titles]
+    assert len(set(levels)) >= 4  # not vacuous: several levels, and no level
+    for t, want in zip(titles, levels):
+        assert scoring._title_level(t, bundle) == want, t
