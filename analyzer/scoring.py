@@ -45,6 +45,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from bisect import insort
 from itertools import islice
 from operator import attrgetter
 from typing import Iterable
@@ -142,8 +143,11 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
     ("Languages: Python, Java, Go") breaks the chain at its label. Words that are no alias do not end a dump: a chain that starts
     within ``DUMP_SKIP_GAP`` characters of a dump (or that is one, and follows such a chain) joins it.
     """
-    items = sorted((e for e in evidence if e.matcher != "semantic"), key=_READING_ORDER)
     out: dict[str, int] = {}
+    items = [e for e in evidence if e.matcher != "semantic"]
+    if len(items) < _DUMP_MIN_CHAIN:  # no chain can be long enough (see below)
+        return out
+    items.sort(key=_READING_ORDER)
     spans: list[tuple[int, int, int]] = []
     chain: list[Evidence] = []
     reach = -10**9
@@ -539,7 +543,9 @@ class _Plan:
             self.by_id.setdefault(q.id, q)  # the first one, as Role.requirement(id)
         self.suggestions = {r.id: tuple(r.suggestions) for r in reqs}
         skill = [isinstance(r, SkillRequirement) for r in reqs]
-        self.others = tuple(i for i, r in enumerate(reqs) if not skill[i])
+        # the requirements every assessment evaluates: they read the profile
+        self.degrees = tuple(i for i, r in enumerate(reqs) if isinstance(r, DegreeRequirement))
+        self.experiences = tuple(i for i, r in enumerate(reqs) if isinstance(r, ExperienceRequirement))
         # skill id -> the skill requirements whose value its evidence can change (its own, and those
         # it implies)
         touched_by: dict[str, list[int]] = defaultdict(list)
@@ -572,6 +578,7 @@ class _Plan:
             index.setdefault(r.id, i)
         # any-of requirement index -> the indices of its skills
         self.any_of = {i: tuple(index[sid] for sid in r.of) for i, r in enumerate(reqs) if isinstance(r, AnyOfRequirement)}
+        self.from_profile = frozenset(self.degrees + self.experiences)
         base_by_id = {r.id: self.base_results[i] for i, r in enumerate(reqs) if skill[i]}
         for i in self.any_of:
             self.base_results[i] = _eval_any_of(reqs[i], base_by_id, self.labels)
@@ -581,6 +588,8 @@ class _Plan:
             line = self.base_lines[i] = _line(r, self.base_results[i], self.maxes[r.id])
             if line.status != "met":
                 fixed_keys.append((_gap_key(line, effort(r, line, None)), i, True))
+        # (the requirements with no base line are evaluated for every resume)
+        self.base_points = tuple(line.points if line is not None else 0.0 for line in self.base_lines)
         self.fixed_keys = sorted(fixed_keys)  # in gap order: (key, requirement index, its Gap is shared)
         # [requirement index][priority] -> the Gap of a missing requirement (0 points): it depends on
         # nothing else; filled as assessments meet them
@@ -611,9 +620,10 @@ def _plan(bundle: RoleBundle) -> _Plan:
 
 
 def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dumps: dict[str, int]
-              ) -> tuple[list[Result], set[int]]:
-    """Each requirement's result, in the role's order, and the indices of the requirements evaluated
-    for this resume (the others have ``plan.base_results``' result)."""
+              ) -> tuple[list[Result], set[int], dict[str, list[tuple[float, Evidence]]]]:
+    """Each requirement's result, in the role's order, the indices of the requirements evaluated for
+    this resume (the others have ``plan.base_results``' result), and each skill's evidence with what each
+    mention is worth."""
     mentions: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)  # what each mention is worth, once
     for e in evidence:
         mentions[e.skill_id].append((mention_strength(e, profile, dumps), e))
@@ -626,20 +636,16 @@ def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dum
     skill_years = dict(profile.skill_years)
     for i in touched:
         results[i] = _eval_skill(reqs[i], mentions, profile, dumps, skill_years)
-    own = set(touched)
-    for i in plan.others:
-        r = reqs[i]
-        if isinstance(r, AnyOfRequirement):
-            members = plan.any_of[i]
-            if touched.isdisjoint(members):
-                continue  # plan.base_results[i]: none of its skills has evidence
-            results[i] = _eval_any_of(r, {reqs[j].id: results[j] for j in members}, plan.labels)
-        elif isinstance(r, DegreeRequirement):
-            results[i] = _eval_degree(r, profile, plan.relevance)
-        elif isinstance(r, ExperienceRequirement):
-            results[i] = _eval_experience(r, profile)
-        own.add(i)
-    return results, own
+    own = touched | plan.from_profile
+    for i, members in plan.any_of.items():
+        if not touched.isdisjoint(members):  # else plan.base_results[i]: none of its skills has evidence
+            results[i] = _eval_any_of(reqs[i], {reqs[j].id: results[j] for j in members}, plan.labels)
+            own.add(i)
+    for i in plan.degrees:
+        results[i] = _eval_degree(reqs[i], profile, plan.relevance)
+    for i in plan.experiences:
+        results[i] = _eval_experience(reqs[i], profile)
+    return results, own, mentions
 
 
 def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
@@ -647,7 +653,7 @@ def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundl
     """Requirement id -> (status, value, evidence ids, explanation). ``dumps`` is
     ``keyword_dumps(evidence)`` when the caller has it already."""
     plan = _plan(bundle)
-    results, _ = _evaluate(plan, profile, evidence, keyword_dumps(evidence) if dumps is None else dumps)
+    results, _, _ = _evaluate(plan, profile, evidence, keyword_dumps(evidence) if dumps is None else dumps)
     return {r.id: res for r, res in zip(plan.reqs, results) if res is not None}
 
 
@@ -684,21 +690,23 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
     plan = _plan(bundle)
     if dumps is None:
         dumps = keyword_dumps(evidence)
-    results, evaluated = _evaluate(plan, profile, evidence, dumps)
+    results, evaluated, mentions = _evaluate(plan, profile, evidence, dumps)
     maxes = plan.maxes
     reqs = list(plan.base_lines)
+    pts = list(plan.base_points)
     own = sorted(evaluated)  # the lines that depend on this resume
     for i in own:
         r = plan.reqs[i]
-        reqs[i] = _line(r, results[i], maxes[r.id])
-    pts = [x.points for x in reqs]
-    score = round(sum(pts), 1)
+        line = reqs[i] = _line(r, results[i], maxes[r.id])
+        pts[i] = line.points
+    total = sum(pts)
+    score = round(total, 1)
     cats = []
     for c, idx, mx, zero in plan.categories:
         got = round(sum([pts[i] for i in idx]), 1)
         cats.append(zero if got == 0.0 else CategoryScore(id=c.id, label=c.label, points=got, max_points=mx))
     gaps = _ordered_gaps(plan, reqs, own, profile)
-    career = career_step(profile, evidence, reqs, gaps, bundle, dumps=dumps)
+    career = _career_step(profile, _ai_skills(m for ms in mentions.values() for m in ms), reqs, total, gaps, bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
 
 
@@ -742,7 +750,7 @@ def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], pr
     """:func:`_gaps` where ``reqs[i]`` is ``plan.base_lines[i]`` for every index ``i`` not in ``own``:
     those come in the plan's order and are merged with the others."""
     own_set = set(own)
-    keyed = [ki for ki in plan.fixed_keys if ki[1] not in own_set]
+    keyed = [ki for ki in plan.fixed_keys if ki[1] not in own_set]  # in order; the others go in their place
     missing_keys = plan.missing_keys
     for i in own:
         r = reqs[i]
@@ -752,8 +760,7 @@ def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], pr
         # a missing requirement (as a base line is) has the same Gap whenever it has the same priority
         missing = status == "missing" and r.points == 0.0
         k = missing_keys[i] if missing else None
-        keyed.append((_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i, missing))
-    keyed.sort()  # the keys are unique
+        insort(keyed, (_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i, missing))
     suggestions, shared = plan.suggestions, plan.missing_gaps
     return tuple([(shared[i][prio] or _shared_gap(shared, reqs[i], prio, suggestions, i)) if same
                   else _gap(reqs[i], prio, suggestions[reqs[i].id])
@@ -838,17 +845,26 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
                 gaps: tuple[Gap, ...], bundle: RoleBundle, *, dumps: dict[str, int] | None = None) -> Career:
     """Where the resume sits on the ladder, why, and what the next level takes (prioritised).
     ``dumps``: ``keyword_dumps(evidence)``, when the caller has it already."""
+    if dumps is None:
+        dumps = keyword_dumps(evidence)
+    ai_skills = _ai_skills((mention_strength(e, profile, dumps), e) for e in evidence)
+    return _career_step(profile, ai_skills, reqs, sum([r.points for r in reqs]), gaps, bundle)
+
+
+def _ai_skills(mentions: Iterable[tuple[float, Evidence]]) -> set[str]:
+    """The AI/ML skills (``AI_CATEGORIES``) named by a mention that counts, from (strength, evidence) pairs."""
+    return {e.skill_id for v, e in mentions if e.category in AI_CATEGORIES and e.matcher != "semantic" and v > 0}
+
+
+def _career_step(profile: Profile, ai_mentions: set[str], reqs: list[RequirementResult], points: float,
+                 gaps: tuple[Gap, ...], bundle: RoleBundle) -> Career:
+    """:func:`career_step`, given the AI/ML skills named and the sum of the requirements' points."""
     ladder = bundle.ladder
     levels = ladder.levels
     plan = _plan(bundle)
-    if dumps is None:
-        dumps = keyword_dumps(evidence)
-    ai_mentions = {e.skill_id for e in evidence
-                   if e.category in AI_CATEGORIES and e.matcher != "semantic" and mention_strength(e, profile, dumps) > 0}
-    required = [reqs[i] for i in plan.required]
-    n_req_met = sum(r.status == "met" for r in required)
-    fit = (f"Fit with {bundle.role.title}: {sum([r.points for r in reqs]):.1f}/100, "
-           f"{n_req_met} of {len(required)} required items met.")
+    n_req_met = sum([reqs[i].status == "met" for i in plan.required])
+    fit = (f"Fit with {bundle.role.title}: {points:.1f}/100, "
+           f"{n_req_met} of {len(plan.required)} required items met.")
     reasons: list[str] = []
     if profile.ai_ml_years == 0 and len(ai_mentions) < 3:
         first = levels[0]

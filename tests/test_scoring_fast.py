@@ -151,6 +151,19 @@ def test_keyword_dumps_equal_the_plain_form_on_generated_lists(ev):
     assert keyword_dumps(ev) == _keyword_dumps_reference(ev)
 
 
+def test_keyword_dumps_equal_the_plain_form_at_the_length_limits():
+    """Lists of just under, at and just over the shortest dump, of different names or of a few cycled."""
+    seen = set()
+    for n in range(DUMP_MIN_SKILLS - 2, DUMP_MIN_MENTIONS + 3):
+        for pool in (_SKILLS, _SKILLS[:3]):
+            ev = tuple(Evidence(id=f"e{k}", skill_id=pool[k % len(pool)], label="x", category="c", text=pool[k % len(pool)],
+                                start=8 * k, end=8 * k + 6, section="skills") for k in range(n))
+            got = keyword_dumps(ev)
+            assert got == _keyword_dumps_reference(ev), (n, len(pool))
+            seen.add(bool(got))
+    assert seen == {True, False}
+
+
 # --------------------------------------------------------------------------- built objects
 
 
@@ -382,3 +395,57 @@ def test_title_levels_equal_the_plain_form(sample_reports, analyzer_default):
     assert len(set(levels)) >= 4  # not vacuous: several levels, and no level
     for t, want in zip(titles, levels):
         assert scoring._title_level(t, bundle) == want, t
+
+
+# --------------------------------------------------------------------------- gaps and categories
+
+
+def _gaps_reference(reqs, bundle, profile):
+    """Every unmet requirement's key worked out and sorted, each Gap built anew."""
+    role = bundle.role
+    keyed = sorted((scoring._gap_key(r, scoring.effort(role.requirement(r.id), r, profile)), r) for r in reqs
+                   if r.status != "met")
+    return tuple(Gap(requirement_id=r.id, label=r.label, category=r.category, importance=r.importance, status=r.status,
+                     points_available=round(r.max_points - r.points, 1),
+                     suggestions=tuple(role.requirement(r.id).suggestions), priority=k)
+                 for k, (_, r) in enumerate(keyed, 1))
+
+
+def _categories_reference(reqs, bundle):
+    out = []
+    for c in bundle.role.categories:
+        mine = [r for r in reqs if r.category == c.id]
+        if mine:
+            out.append(scoring.CategoryScore(id=c.id, label=c.label, points=round(sum(r.points for r in mine), 1),
+                                             max_points=round(sum(r.max_points for r in mine), 1)))
+    return tuple(out)
+
+
+def _check_assessment(bundle, profile, evidence) -> None:
+    a = scoring.assess(profile, evidence, bundle)
+    assert a.gaps == _gaps_reference(a.requirements, bundle, profile)
+    assert a.categories == _categories_reference(a.requirements, bundle)
+    assert a.score == round(sum(r.points for r in a.requirements), 1)
+    dumps = keyword_dumps(evidence)
+    ai_skills = {e.skill_id for e in evidence if e.category in scoring.AI_CATEGORIES and e.matcher != "semantic"
+                 and scoring.mention_strength(e, profile, dumps) > 0}
+    reqs = list(a.requirements)
+    assert a.career == scoring._career_step(profile, ai_skills, reqs, sum([r.points for r in reqs]), a.gaps, bundle)
+    assert a.career == scoring.career_step(profile, evidence, reqs, a.gaps, bundle)
+
+
+def test_gaps_categories_and_career_equal_the_plain_form_on_the_samples(sample_reports):
+    for r in sample_reports:
+        _check_assessment(BUNDLE, r.profile, r.evidence)
+        _check_assessment(STRICT, r.profile, r.evidence)
+
+
+def test_gaps_categories_and_career_equal_the_plain_form_on_dotin(dotin_reports):
+    for r in dotin_reports:
+        _check_assessment(BUNDLE, r.profile, r.evidence)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(cases())
+def test_gaps_categories_and_career_equal_the_plain_form_on_generated_evidence(case):
+    _check_assessment(BUNDLE, *case)
