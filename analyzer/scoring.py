@@ -253,8 +253,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _span(positions: list[Position]) -> str:
-    """The years the positions cover: "2016–2019", "2021–present" or "2018"; "" without a start or an end."""
+def _years(positions: list[Position]) -> tuple[int | None, int | None, bool]:
+    """The first start year, the last end year and whether one of the positions is current."""
     first = last = None
     cur = False
     for p in positions:
@@ -265,10 +265,19 @@ def _span(positions: list[Position]) -> str:
             if d.end and (last is None or d.end.year > last):
                 last = d.end.year
             cur = cur or d.current
+    return first, last, cur
+
+
+def _span_text(first: int | None, last: int | None, cur: bool) -> str:
     if first is None or last is None:
         return ""
     lo, hi = first, ("present" if cur else str(last))
     return f"{lo}–{hi}" if str(lo) != hi else str(lo)
+
+
+def _span(positions: list[Position]) -> str:
+    """The years the positions cover: "2016–2019", "2021–present" or "2018"; "" without a start or an end."""
+    return _span_text(*_years(positions))
 
 
 def _role_name(p: Position) -> str:
@@ -338,7 +347,7 @@ def _eval_skill(req: SkillRequirement, mentions: dict[str, list[tuple[float, Evi
                 implied_ev.append((s, e))
                 if s > implied_best:
                     implied_best = s
-    implied_value = round(IMPLIED_FACTOR * implied_best, 4)
+    implied_value = round(IMPLIED_FACTOR * implied_best, 4) if implied_best else 0.0
     facts = (counting, named, roles, listed, others, levels, stated, profile)
     if counting and value >= implied_value:
         status = "met" if value >= MET else "partial"
@@ -378,14 +387,13 @@ def _describe_skill(counting: list[tuple[float, Evidence]], named: bool, roles: 
     """What the mentions that count (``counting``) show, from the facts :func:`_eval_skill` gathers."""
     parts: list[str] = []
     if roles:
-        ps = [profile.positions[i] for i in sorted(roles) if i < len(profile.positions)]
-        span = _span(ps)
-        extra = ", ".join(x for x in (span, f"{_fmt_years(years)} years" if years else "") if x)
+        positions = profile.positions
+        first, last, cur = _years([positions[i] for i in roles if i < len(positions)])
+        span = _span_text(first, last, cur)
+        extra = ", ".join([x for x in (span, f"{_fmt_years(years)} years" if years else "") if x])
         parts.append(f"used in {_plural(len(roles), 'dated role')}" + (f" ({extra})" if extra else ""))
-        if ps and not any(p.dates and p.dates.current for p in ps):
-            last = max((p.dates.end.year for p in ps if p.dates and p.dates.end), default=None)
-            if last:
-                parts.append(f"last used {last}")
+        if not cur and last:
+            parts.append(f"last used {last}")
     if listed:
         parts.append("listed in Skills")
     if others:
@@ -465,6 +473,8 @@ def ai_leadership_years(profile: Profile) -> float:
     """Leadership years within AI/ML work: the profile's leadership years minus the years that only
     non-AI leadership roles cover (a head chef's 9 years of leading a kitchen do not count)."""
     lead = [p.leadership_range for p in profile.positions if p.kind == "full_time" and p.leadership_range]
+    if not lead:  # no leadership role at all: nothing to subtract
+        return max(0.0, round(profile.leadership_years, 4))
     non_ai = merge_years(lead) - merge_years(p.leadership_range for p in profile.positions
                                              if p.kind == "full_time" and p.leadership_range and p.ai_ml)
     return max(0.0, round(profile.leadership_years - max(0.0, non_ai), 4))

@@ -19,7 +19,7 @@ from analyzer.taxonomy.models import SkillRequirement
 from analyzer.types import Evidence, Gap, RequirementResult
 
 from conftest import AS_OF, SAMPLES
-from test_scoring import BUNDLE, cases
+from test_scoring import BUNDLE, cases, profiles
 
 # the lists the end-to-end tests of test_scoring.py append to a resume: one names many requirements,
 # one cycles through ten names
@@ -449,3 +449,32 @@ def test_gaps_categories_and_career_equal_the_plain_form_on_dotin(dotin_reports)
 @given(cases())
 def test_gaps_categories_and_career_equal_the_plain_form_on_generated_evidence(case):
     _check_assessment(BUNDLE, *case)
+
+
+# --------------------------------------------------------------------------- years
+
+
+def _ai_leadership_years_reference(profile) -> float:
+    from analyzer.dates import merge_years
+
+    lead = [p.leadership_range for p in profile.positions if p.kind == "full_time" and p.leadership_range]
+    non_ai = merge_years(lead) - merge_years(p.leadership_range for p in profile.positions
+                                             if p.kind == "full_time" and p.leadership_range and p.ai_ml)
+    return max(0.0, round(profile.leadership_years - max(0.0, non_ai), 4))
+
+
+def test_ai_leadership_years_equal_the_plain_form(sample_reports):
+    got = [(scoring.ai_leadership_years(r.profile), _ai_leadership_years_reference(r.profile)) for r in sample_reports]
+    assert all(a == b for a, b in got)
+    assert {b > 0 for _, b in got} == {True, False}
+
+
+def test_ai_leadership_years_equal_the_plain_form_on_dotin(dotin_reports):
+    for r in dotin_reports:
+        assert scoring.ai_leadership_years(r.profile) == _ai_leadership_years_reference(r.profile)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(profiles())
+def test_ai_leadership_years_equal_the_plain_form_on_generated_profiles(profile):
+    assert scoring.ai_leadership_years(profile) == _ai_leadership_years_reference(profile)
