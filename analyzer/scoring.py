@@ -503,13 +503,14 @@ def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
             source += " (stated: " + "; ".join(_quote(s, 60) for s in stated) + ")"
     if req.measure == "architecture" and source:
         source = f" (AI/ML roles with design or architecture work{source.replace(' as ', ': ', 1)})"
-    if _fmt_years(years) == "1":
+    have = _fmt_years(years)
+    if have == "1":
         what = what.replace("years", "year", 1)
     if req.min_years == 0 or years >= req.min_years:
-        return "met", 1.0, (), f"{req.label}: met — {_fmt_years(years)} {what}{source} (needs {need})."
+        return "met", 1.0, (), f"{req.label}: met — {have} {what}{source} (needs {need})."
     v = round(years / req.min_years, 4)
     if v > 0:
-        return "partial", v, (), f"{req.label}: partial — {_fmt_years(years)} {what}{source} (needs {need})."
+        return "partial", v, (), f"{req.label}: partial — {have} {what}{source} (needs {need})."
     extra = ""
     if req.measure == "leadership" and profile.leadership_years > 0:
         extra = f"; {_fmt_years(profile.leadership_years)} years of leadership outside AI/ML do not count"
@@ -712,9 +713,11 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
     total = sum(pts)
     score = round(total, 1)
     cats = []
+    point = pts.__getitem__
     for c, idx, mx, zero in plan.categories:
-        got = round(sum([pts[i] for i in idx]), 1)
-        cats.append(zero if got == 0.0 else CategoryScore(id=c.id, label=c.label, points=got, max_points=mx))
+        got = round(sum(map(point, idx)), 1)
+        cats.append(zero if got == 0.0 else filled(CategoryScore, {"id": c.id, "label": c.label, "points": got,
+                                                                     "max_points": mx}))
     gaps = _ordered_gaps(plan, reqs, own, profile)
     career = _career_step(profile, _ai_skills(m for ms in mentions.values() for m in ms), reqs, total, gaps, bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from analyzer import scoring
 from analyzer.scoring import DUMP_MAX_GAP, DUMP_MIN_MENTIONS, DUMP_MIN_SKILLS, DUMP_SKIP_GAP, keyword_dumps
 from analyzer.taxonomy.models import SkillRequirement
-from analyzer.types import Evidence, Gap, RequirementResult
+from analyzer.types import CategoryScore, Evidence, Gap, RequirementResult
 
 from conftest import AS_OF, SAMPLES
 from test_scoring import BUNDLE, cases, profiles
@@ -175,8 +175,8 @@ def _plain(obj):
 def _check_built(reports) -> None:
     for r in reports:
         a = r.assessment
-        for x in a.requirements + a.gaps:
-            assert type(x) in (RequirementResult, Gap)
+        for x in a.requirements + a.gaps + a.categories:
+            assert type(x) in (RequirementResult, Gap, CategoryScore)
             y = _plain(x)
             assert x == y and hash(x) == hash(y)
             assert list(vars(x).items()) == list(vars(y).items())
@@ -184,11 +184,11 @@ def _check_built(reports) -> None:
                 x.id = "changed"
 
 
-def test_requirement_lines_and_gaps_equal_constructed_ones_on_the_samples(sample_reports):
+def test_requirement_lines_gaps_and_categories_equal_constructed_ones_on_the_samples(sample_reports):
     _check_built(sample_reports)
 
 
-def test_requirement_lines_and_gaps_equal_constructed_ones_on_dotin(dotin_reports):
+def test_requirement_lines_gaps_and_categories_equal_constructed_ones_on_dotin(dotin_reports):
     _check_built(dotin_reports)
 
 
