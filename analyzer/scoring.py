@@ -41,11 +41,12 @@ nationality, marital status) is an input here: ``Profile.contact`` is never read
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass
-from bisect import insort
 from itertools import islice
 from operator import attrgetter
 from typing import Iterable
@@ -234,12 +235,24 @@ def mention_strength(e: Evidence, profile: Profile | None = None, dumps: dict[st
     the product of :func:`mention_factors`' values, in their order, without building their reasons."""
     if e.negated or e.hypothetical or (dumps and e.id in dumps):
         return round(1.0 * 0.0, 4)
-    v = 1.0 * (IN_POSITION_WEIGHT if e.position is not None
-               else SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT))
-    v *= SEMANTIC_FACTOR if e.matcher == "semantic" else 1.0
-    if e.proficiency == "basic":
+    where = IN_POSITION_WEIGHT if e.position is not None else SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT)
+    return _STRENGTH[where, e.matcher == "semantic", e.proficiency == "basic"]
+
+
+def _strength(where: float, semantic: bool, basic: bool) -> float:
+    """The product of a counting mention's factor values, in :func:`mention_factors`' order, rounded."""
+    v = 1.0 * where
+    v *= SEMANTIC_FACTOR if semantic else 1.0
+    if basic:
         v *= BASIC_FACTOR
     return round(v, 4)
+
+
+# what a counting mention is worth, for each of the few weights of where it stands, and how sure and how
+# well (tests/test_scoring_fast.py compares it with the product of mention_factors' values)
+_STRENGTH = {(w, semantic, basic): _strength(w, semantic, basic)
+             for w in {IN_POSITION_WEIGHT, DEFAULT_SECTION_WEIGHT, *SECTION_WEIGHT.values()}
+             for semantic in (False, True) for basic in (False, True)}
 
 
 # --------------------------------------------------------------------------- wording helpers
@@ -719,7 +732,7 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
         cats.append(zero if got == 0.0 else filled(CategoryScore, {"id": c.id, "label": c.label, "points": got,
                                                                      "max_points": mx}))
     gaps = _ordered_gaps(plan, reqs, own, profile)
-    career = _career_step(profile, _ai_skills(m for ms in mentions.values() for m in ms), reqs, total, gaps, bundle)
+    career = _career_step(profile, _ai_skills(itertools.chain.from_iterable(mentions.values())), reqs, total, gaps, bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
 
 

@@ -478,3 +478,39 @@ def test_ai_leadership_years_equal_the_plain_form_on_dotin(dotin_reports):
 @given(profiles())
 def test_ai_leadership_years_equal_the_plain_form_on_generated_profiles(profile):
     assert scoring.ai_leadership_years(profile) == _ai_leadership_years_reference(profile)
+
+
+# --------------------------------------------------------------------------- one mention
+
+
+def _strength_reference(e, profile=None, dumps=None) -> float:
+    """The product of mention_factors' values, in their order, rounded as mention_strength rounds."""
+    v = 1.0
+    for f in scoring.mention_factors(e, profile, dumps):
+        v *= f.value
+    return round(v, 4)
+
+
+def test_mention_strength_equals_the_product_of_its_factors():
+    sections = [*scoring.SECTION_WEIGHT, None, "", "unknown section"]
+    n = 0
+    for section in sections:
+        for position in (None, 0):
+            for matcher in ("alias", "semantic", "structure"):
+                for proficiency in (None, "basic", "intermediate", "expert"):
+                    for negated, hypothetical, dumped in ((False, False, False), (True, False, False),
+                                                          (False, True, False), (False, False, True)):
+                        e = Evidence(id="e1", skill_id="python", label="Python", category="programming", text="Python",
+                                     start=0, end=6, section=section, position=position, matcher=matcher,
+                                     proficiency=proficiency, negated=negated, hypothetical=hypothetical)
+                        dumps = {"e1": 30} if dumped else {}
+                        assert scoring.mention_strength(e, None, dumps) == _strength_reference(e, None, dumps), e
+                        n += 1
+    assert n == len(sections) * 2 * 3 * 4 * 4
+
+
+def test_mention_strength_equals_the_product_of_its_factors_on_the_samples(sample_reports):
+    for r in sample_reports:
+        dumps = keyword_dumps(r.evidence)
+        for e in r.evidence:
+            assert scoring.mention_strength(e, r.profile, dumps) == _strength_reference(e, r.profile, dumps)
