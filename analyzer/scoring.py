@@ -633,6 +633,10 @@ class _Plan:
                 mx = round(sum(self.maxes[reqs[i].id] for i in groups[c.id]), 1)
                 self.categories.append((c, tuple(groups[c.id]), mx, CategoryScore(id=c.id, label=c.label,
                                                                                    points=round(0.0, 1), max_points=mx)))
+        # requirement index -> its category's position; each category's line where no requirement of it is
+        # evaluated for the resume
+        self.category_of = {i: k for k, (_, idx, _, _) in enumerate(self.categories) for i in idx}
+        self.base_categories = tuple(_category_line(entry, self.base_points) for entry in self.categories)
         self.title_patterns = tuple(tuple(re.compile(p, re.I) for p in lv.title_patterns) for lv in ladder.levels)
         # per ladder level: its reference and its salary lines (immutable, shared by the assessments)
         self.level_refs = tuple(LevelRef(lv.id, lv.title) for lv in ladder.levels)
@@ -713,6 +717,15 @@ def _line(r, result: Result, max_pts: float) -> RequirementResult:
         "points": points_for(max_pts, value), "max_points": max_pts})
 
 
+def _category_line(category: tuple, pts: list[float] | tuple[float, ...]) -> CategoryScore:
+    """A category's line (``category``: an entry of ``_Plan.categories``) for the requirements' points
+    ``pts``: the sum of its requirements' points, in the role's order. Built with
+    :func:`analyzer.types.filled`."""
+    c, idx, mx, zero = category
+    got = round(sum(map(pts.__getitem__, idx)), 1)
+    return zero if got == 0.0 else filled(CategoryScore, {"id": c.id, "label": c.label, "points": got, "max_points": mx})
+
+
 def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle, *,
            dumps: dict[str, int] | None = None) -> Assessment:
     """``dumps``: ``keyword_dumps(evidence)``, when the caller has it already (it is computed otherwise)."""
@@ -730,12 +743,10 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
         pts[i] = line.points
     total = sum(pts)
     score = round(total, 1)
-    cats = []
-    point = pts.__getitem__
-    for c, idx, mx, zero in plan.categories:
-        got = round(sum(map(point, idx)), 1)
-        cats.append(zero if got == 0.0 else filled(CategoryScore, {"id": c.id, "label": c.label, "points": got,
-                                                                     "max_points": mx}))
+    cats = list(plan.base_categories)
+    for k in {plan.category_of.get(i) for i in own}:
+        if k is not None:
+            cats[k] = _category_line(plan.categories[k], pts)
     gaps = _ordered_gaps(plan, reqs, own, profile)
     career = _career_step(profile, _ai_skills(itertools.chain.from_iterable(mentions.values())), reqs, total, gaps, bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
