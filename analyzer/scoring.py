@@ -748,7 +748,8 @@ def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
         if k is not None:
             cats[k] = _category_line(plan.categories[k], pts)
     gaps = _ordered_gaps(plan, reqs, own, profile)
-    career = _career_step(profile, _ai_skills(itertools.chain.from_iterable(mentions.values())), reqs, total, gaps, bundle)
+    career = _career_step(plan, profile, _ai_skills(itertools.chain.from_iterable(mentions.values())), reqs, total, gaps,
+                          bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
 
 
@@ -825,10 +826,10 @@ def _gap(r: RequirementResult, priority: int, suggestions: tuple[str, ...]) -> G
 # --------------------------------------------------------------------------- career step
 
 
-def _title_level(title: str | None, bundle: RoleBundle) -> int | None:
+def _title_level(title: str | None, plan: _Plan) -> int | None:
     if not title:
         return None
-    levels = _plan(bundle).title_patterns
+    levels = plan.title_patterns
     for i in range(len(levels) - 1, -1, -1):  # the highest level whose patterns match
         if any(p.search(title) for p in levels[i]):
             return i
@@ -890,7 +891,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
     if dumps is None:
         dumps = keyword_dumps(evidence)
     ai_skills = _ai_skills((mention_strength(e, profile, dumps), e) for e in evidence)
-    return _career_step(profile, ai_skills, reqs, sum([r.points for r in reqs]), gaps, bundle)
+    return _career_step(_plan(bundle), profile, ai_skills, reqs, sum([r.points for r in reqs]), gaps, bundle)
 
 
 def _ai_skills(mentions: Iterable[tuple[float, Evidence]]) -> set[str]:
@@ -898,12 +899,12 @@ def _ai_skills(mentions: Iterable[tuple[float, Evidence]]) -> set[str]:
     return {e.skill_id for v, e in mentions if e.category in AI_CATEGORIES and e.matcher != "semantic" and v > 0}
 
 
-def _career_step(profile: Profile, ai_mentions: set[str], reqs: list[RequirementResult], points: float,
+def _career_step(plan: _Plan, profile: Profile, ai_mentions: set[str], reqs: list[RequirementResult], points: float,
                  gaps: tuple[Gap, ...], bundle: RoleBundle) -> Career:
-    """:func:`career_step`, given the AI/ML skills named and the sum of the requirements' points."""
+    """:func:`career_step`, given the bundle's plan, the AI/ML skills named and the sum of the requirements'
+    points."""
     ladder = bundle.ladder
     levels = ladder.levels
-    plan = _plan(bundle)
     n_req_met = sum([reqs[i].status == "met" for i in plan.required])
     fit = (f"Fit with {bundle.role.title}: {points:.1f}/100, "
            f"{n_req_met} of {len(plan.required)} required items met.")
@@ -935,7 +936,7 @@ def _career_step(profile: Profile, ai_mentions: set[str], reqs: list[Requirement
                    f"{levels[by_years].title} (from {_fmt_years(levels[by_years].min_years)} years in AI/ML"
                    + (f" and {_fmt_years(levels[by_years].min_leadership_years)} leading" if levels[by_years].min_leadership_years else "")
                    + ").")
-    by_title = _title_level(profile.current_title, bundle)
+    by_title = _title_level(profile.current_title, plan)
     idx = by_years
     if by_title is not None:
         # a title counts up to one level above what the years support, and never below by more than one

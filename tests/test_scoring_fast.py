@@ -394,7 +394,7 @@ def test_title_levels_equal_the_plain_form(sample_reports, analyzer_default):
     levels = [_title_level_reference(t, bundle) for t in titles]
     assert len(set(levels)) >= 4  # not vacuous: several levels, and no level
     for t, want in zip(titles, levels):
-        assert scoring._title_level(t, bundle) == want, t
+        assert scoring._title_level(t, scoring._plan(bundle)) == want, t
 
 
 # --------------------------------------------------------------------------- gaps and categories
@@ -430,7 +430,8 @@ def _check_assessment(bundle, profile, evidence) -> None:
     ai_skills = {e.skill_id for e in evidence if e.category in scoring.AI_CATEGORIES and e.matcher != "semantic"
                  and scoring.mention_strength(e, profile, dumps) > 0}
     reqs = list(a.requirements)
-    assert a.career == scoring._career_step(profile, ai_skills, reqs, sum([r.points for r in reqs]), a.gaps, bundle)
+    assert a.career == scoring._career_step(scoring._plan(bundle), profile, ai_skills, reqs, sum([r.points for r in reqs]),
+                                            a.gaps, bundle)
     assert a.career == scoring.career_step(profile, evidence, reqs, a.gaps, bundle)
 
 
