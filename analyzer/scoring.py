@@ -41,10 +41,14 @@ nationality, marital status) is an input here: ``Profile.contact`` is never read
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Iterable
 
 from analyzer.dates import merge_years
 from analyzer.taxonomy import RoleBundle
@@ -62,6 +66,7 @@ from analyzer.types import (
     Profile,
     RequirementResult,
     Salary,
+    filled,
 )
 
 SECTION_WEIGHT = {
@@ -88,13 +93,15 @@ DUMP_SKIP_GAP = 40  # one unknown list item between a dump and a neighbouring ch
 DUMP_MIN_MENTIONS = 30  # ... or a run this long that cycles through keywords: DUMP_MIN_CYCLED of them
 DUMP_MIN_REPEATS = 3  # named DUMP_MIN_REPEATS times or more each
 DUMP_MIN_CYCLED = 3
+_DUMP_MIN_CHAIN = min(DUMP_MIN_SKILLS, DUMP_MIN_MENTIONS)  # the shortest chain _is_dump can accept
+_READING_ORDER = attrgetter("start", "end", "id")
 
 
 def _is_dump(chain) -> bool:
     """Many different requirements in one run, or a long run that cycles through a handful of names
     (it packs few requirements but is no less a dump; no honest skills line names three keywords three
     times each). One keyword repeated on its own is only a repeat: it counts once, like any repeat."""
-    if len(chain) < DUMP_MIN_SKILLS and len(chain) < DUMP_MIN_MENTIONS:  # too short for either test
+    if len(chain) < _DUMP_MIN_CHAIN:  # too short for either test
         return False
     if len({e.skill_id for e in chain}) >= DUMP_MIN_SKILLS:
         return True
@@ -136,8 +143,11 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
     ("Languages: Python, Java, Go") breaks the chain at its label. Words that are no alias do not end a dump: a chain that starts
     within ``DUMP_SKIP_GAP`` characters of a dump (or that is one, and follows such a chain) joins it.
     """
-    items = sorted((e for e in evidence if e.matcher != "semantic"), key=lambda e: (e.start, e.end, e.id))
     out: dict[str, int] = {}
+    items = [e for e in evidence if e.matcher != "semantic"]
+    if len(items) < _DUMP_MIN_CHAIN:  # no chain can be long enough (see below)
+        return out
+    items.sort(key=_READING_ORDER)
     spans: list[tuple[int, int, int]] = []
     chain: list[Evidence] = []
     reach = -10**9
@@ -159,6 +169,9 @@ def keyword_dumps(evidence: tuple[Evidence, ...] | list[Evidence]) -> dict[str, 
         reach = max(reach, e.end)
     if chain:
         chains.append(chain)
+    # a group below becomes a dump only through a chain that is one on its own (see _is_dump)
+    if all(len(c) < _DUMP_MIN_CHAIN for c in chains):
+        return out
     # words that are no alias ("..., workshops, ...") do not end a dump: a chain within DUMP_SKIP_GAP
     # characters of a dump joins it
     # (each group's end and dump verdict are kept, not recomputed: a group that absorbs a chain is a
@@ -221,12 +234,24 @@ def mention_strength(e: Evidence, profile: Profile | None = None, dumps: dict[st
     the product of :func:`mention_factors`' values, in their order, without building their reasons."""
     if e.negated or e.hypothetical or (dumps and e.id in dumps):
         return round(1.0 * 0.0, 4)
-    v = 1.0 * (IN_POSITION_WEIGHT if e.position is not None
-               else SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT))
-    v *= SEMANTIC_FACTOR if e.matcher == "semantic" else 1.0
-    if e.proficiency == "basic":
+    where = IN_POSITION_WEIGHT if e.position is not None else SECTION_WEIGHT.get(e.section or "", DEFAULT_SECTION_WEIGHT)
+    return _STRENGTH[where, e.matcher == "semantic", e.proficiency == "basic"]
+
+
+def _strength(where: float, semantic: bool, basic: bool) -> float:
+    """The product of a counting mention's factor values, in :func:`mention_factors`' order, rounded."""
+    v = 1.0 * where
+    v *= SEMANTIC_FACTOR if semantic else 1.0
+    if basic:
         v *= BASIC_FACTOR
     return round(v, 4)
+
+
+# what a counting mention is worth, for each of the few weights of where it stands, and how sure and how
+# well (tests/test_scoring_fast.py compares it with the product of mention_factors' values)
+_STRENGTH = {(w, semantic, basic): _strength(w, semantic, basic)
+             for w in {IN_POSITION_WEIGHT, DEFAULT_SECTION_WEIGHT, *SECTION_WEIGHT.values()}
+             for semantic in (False, True) for basic in (False, True)}
 
 
 # --------------------------------------------------------------------------- wording helpers
@@ -240,14 +265,31 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _span(positions: list[Position]) -> str:
-    starts = [p.dates.start.year for p in positions if p.dates and p.dates.start]
-    ends = [p.dates.end.year for p in positions if p.dates and p.dates.end]
-    if not starts or not ends:
+def _years(positions: list[Position]) -> tuple[int | None, int | None, bool]:
+    """The first start year, the last end year and whether one of the positions is current."""
+    first = last = None
+    cur = False
+    for p in positions:
+        d = p.dates
+        if d:
+            if d.start and (first is None or d.start.year < first):
+                first = d.start.year
+            if d.end and (last is None or d.end.year > last):
+                last = d.end.year
+            cur = cur or d.current
+    return first, last, cur
+
+
+def _span_text(first: int | None, last: int | None, cur: bool) -> str:
+    if first is None or last is None:
         return ""
-    cur = any(p.dates and p.dates.current for p in positions)
-    lo, hi = min(starts), ("present" if cur else str(max(ends)))
+    lo, hi = first, ("present" if cur else str(last))
     return f"{lo}–{hi}" if str(lo) != hi else str(lo)
+
+
+def _span(positions: list[Position]) -> str:
+    """The years the positions cover: "2016–2019", "2021–present" or "2018"; "" without a start or an end."""
+    return _span_text(*_years(positions))
 
 
 def _role_name(p: Position) -> str:
@@ -267,55 +309,71 @@ def _quote(s: str, n: int = 90) -> str:
 Result = tuple[str, float, tuple[str, ...], str]
 
 
-def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], profile: Profile,
-                dumps: dict[str, int], skill_years: dict[str, float]) -> Result:
-    own = ev_by_skill.get(req.id, [])
-    if not own and not any(sid in ev_by_skill for sid in req.implied_by):
+def _strongest_first(mention: tuple[float, Evidence]) -> tuple[float, int]:
+    """Sort key of (strength, evidence) pairs: the strongest first, then in reading order."""
+    return -mention[0], mention[1].start
+
+
+def _eval_skill(req: SkillRequirement, mentions: dict[str, list[tuple[float, Evidence]]],
+                profile: Profile, dumps: dict[str, int], skill_years: dict[str, float]) -> Result:
+    """``mentions``: skill id -> its evidence items, each with its :func:`mention_strength`."""
+    own = mentions.get(req.id, ())
+    if not own and not any(sid in mentions for sid in req.implied_by):
         return "missing", 0.0, (), f"{req.label}: missing — no evidence found."
-    strength = {e.id: mention_strength(e, profile, dumps) for e in own}
-    # the mentions that count, those that name the skill, the strongest one's value, the dated roles
-    # that name it, and whether the Skills section lists it - in one pass
-    counting: list[Evidence] = []
-    named: list[Evidence] = []
+    # in one pass over the mentions that count (kept with their strength): the strongest one's value,
+    # and what the explanation says - the dated roles and other sections that name the skill, whether
+    # the Skills section lists it, whether any mention names it, the stated proficiencies and years
+    counting: list[tuple[float, Evidence]] = []
     roles: set[int] = set()
-    value, listed = 0.0, False
-    for e in own:
-        v = strength[e.id]
+    others: set[str] = set()
+    levels: set[str | None] = set()
+    stated: list[float] = []
+    value, listed, named = 0.0, False, False
+    for v, e in own:
         if v > 0:
-            counting.append(e)
+            counting.append((v, e))
             if v > value:
                 value = v
             if e.matcher != "semantic":
-                named.append(e)
+                named = True
                 if e.position is not None:
                     roles.add(e.position)
                 elif e.section == "skills":
                     listed = True
+                elif e.section is not None:
+                    others.add(e.section)
+            levels.add(e.proficiency)
+            for c in e.context:
+                if c.category == "YEARS" and c.value:
+                    stated.append(c.value)
     if len(roles) >= 2 or (roles and listed):
         value = max(value, 1.0)
-    if value >= MET and len({(e.start, e.end) for e in counting}) < req.min_mentions_for_met:
+    if (value >= MET and req.min_mentions_for_met > 1  # one counting mention is one distinct mention
+            and len({(e.start, e.end) for _, e in counting}) < req.min_mentions_for_met):
         value = MET - 0.01
     # implied by other requirements' evidence: half of the strongest such mention
     implied_best, implied_ev = 0.0, []
     for sid in req.implied_by:
-        for e in ev_by_skill.get(sid, []):
-            s = mention_strength(e, profile, dumps)
+        for s, e in mentions.get(sid, ()):
             if s > 0:
                 implied_ev.append((s, e))
-                implied_best = max(implied_best, s)
-    implied_value = round(IMPLIED_FACTOR * implied_best, 4)
+                if s > implied_best:
+                    implied_best = s
+    implied_value = round(IMPLIED_FACTOR * implied_best, 4) if implied_best else 0.0
+    facts = (counting, named, roles, listed, others, levels, stated, profile)
     if counting and value >= implied_value:
         status = "met" if value >= MET else "partial"
-        ids = ((counting[0].id,) if len(counting) == 1 else
-               tuple(e.id for e in sorted(counting, key=lambda e: (-strength[e.id], e.start))))
-        return status, value, ids, f"{req.label}: {status} — {_describe_skill(counting, named, roles, listed, profile, skill_years.get(req.id, 0.0))}."
+        ids = ((counting[0][1].id,) if len(counting) == 1 else
+               tuple(e.id for _, e in sorted(counting, key=_strongest_first)))
+        return status, value, ids, f"{req.label}: {status} — {_describe_skill(*facts, skill_years.get(req.id, 0.0))}."
     if implied_value > 0:
-        implied_ev.sort(key=lambda se: (-se[0], se[1].start))
+        implied_ev.sort(key=_strongest_first)
         ids = tuple(e.id for _, e in implied_ev[:5])
         labels = sorted({e.label for _, e in implied_ev})
-        weak = f"; its own mentions are weaker ({_describe_skill(counting, named, roles, listed, profile, 0.0)})" if counting else ""
+        weak = f"; its own mentions are weaker ({_describe_skill(*facts, 0.0)})" if counting else ""
         return "partial", implied_value, ids, (f"{req.label}: partial — implied by {', '.join(labels)}, not named "
                                                f"directly{weak}.")
+    own = [e for _, e in own]
     negated = [e for e in own if e.negated]
     wished = [e for e in own if e.hypothetical and not e.negated]
     dumped = [e for e in own if e.id in dumps]
@@ -331,32 +389,33 @@ def _eval_skill(req: SkillRequirement, ev_by_skill: dict[str, list[Evidence]], p
     return "missing", 0.0, ids, f"{req.label}: missing — {note}."
 
 
-def _describe_skill(counting: list[Evidence], named: list[Evidence], roles: set[int], listed: bool,
-                    profile: Profile, years: float) -> str:
+def _section_rank(section: str) -> int:
+    return _SECTION_RANK.get(section, 99)
+
+
+def _describe_skill(counting: list[tuple[float, Evidence]], named: bool, roles: set[int], listed: bool,
+                    others: set[str], levels: set[str | None], stated: list[float], profile: Profile,
+                    years: float) -> str:
+    """What the mentions that count (``counting``) show, from the facts :func:`_eval_skill` gathers."""
     parts: list[str] = []
     if roles:
-        ps = [profile.positions[i] for i in sorted(roles) if i < len(profile.positions)]
-        span = _span(ps)
-        extra = ", ".join(x for x in (span, f"{_fmt_years(years)} years" if years else "") if x)
+        positions = profile.positions
+        first, last, cur = _years([positions[i] for i in roles if i < len(positions)])
+        span = _span_text(first, last, cur)
+        extra = ", ".join([x for x in (span, f"{_fmt_years(years)} years" if years else "") if x])
         parts.append(f"used in {_plural(len(roles), 'dated role')}" + (f" ({extra})" if extra else ""))
-        if ps and not any(p.dates and p.dates.current for p in ps):
-            last = max((p.dates.end.year for p in ps if p.dates and p.dates.end), default=None)
-            if last:
-                parts.append(f"last used {last}")
+        if not cur and last:
+            parts.append(f"last used {last}")
     if listed:
         parts.append("listed in Skills")
-    others = sorted({e.section for e in named if e.position is None and e.section not in (None, "skills")},
-                    key=lambda s: _SECTION_RANK.get(s, 99))
     if others:
-        parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in others))
+        parts.append("mentioned in " + ", ".join(SECTION_NAMES.get(s, s) for s in sorted(others, key=_section_rank)))
     if not named:
-        best = max(counting, key=lambda e: (e.position is not None, e.confidence))
+        best = max((e for _, e in counting), key=lambda e: (e.position is not None, e.confidence))
         where = "a dated role" if best.position is not None else SECTION_NAMES.get(best.section or "", "the text")
         parts.append(f"described but not named, in {where}: {_quote(best.text, 70)}")
-    stated = [c.value for e in counting for c in e.context if c.category == "YEARS" and c.value]
     if stated:
         parts.append(f"states {_fmt_years(max(stated))} years")
-    levels = {e.proficiency for e in counting}
     if "expert" in levels:
         parts.append("expert level stated")
     elif "advanced" in levels:
@@ -419,10 +478,15 @@ _MEASURE = {
 }
 
 
+_MEASURE_FIELD = {"total": "total_experience_years", "ai_ml": "ai_ml_years", "architecture": "architecture_years"}
+
+
 def ai_leadership_years(profile: Profile) -> float:
     """Leadership years within AI/ML work: the profile's leadership years minus the years that only
     non-AI leadership roles cover (a head chef's 9 years of leading a kitchen do not count)."""
     lead = [p.leadership_range for p in profile.positions if p.kind == "full_time" and p.leadership_range]
+    if not lead:  # no leadership role at all: nothing to subtract
+        return max(0.0, round(profile.leadership_years, 4))
     non_ai = merge_years(lead) - merge_years(p.leadership_range for p in profile.positions
                                              if p.kind == "full_time" and p.leadership_range and p.ai_ml)
     return max(0.0, round(profile.leadership_years - max(0.0, non_ai), 4))
@@ -431,14 +495,18 @@ def ai_leadership_years(profile: Profile) -> float:
 def measure_years(profile: Profile, measure: str) -> float:
     if measure == "leadership":
         return ai_leadership_years(profile)
-    return {"total": profile.total_experience_years, "ai_ml": profile.ai_ml_years,
-            "architecture": profile.architecture_years}[measure]
+    return getattr(profile, _MEASURE_FIELD[measure])
 
 
-def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
+def _need(req: ExperienceRequirement) -> str:
+    """The years an experience requirement asks for, as its explanation states them."""
+    return f"{_fmt_years(req.min_years)}–{_fmt_years(req.max_years)}" if req.max_years else f"≥ {_fmt_years(req.min_years)}"
+
+
+def _eval_experience(req: ExperienceRequirement, profile: Profile, need: str) -> Result:
+    """``need``: :func:`_need` of ``req`` (the plan has it)."""
     years = measure_years(profile, req.measure)
     what, none, flag = _MEASURE[req.measure]
-    need = f"{_fmt_years(req.min_years)}–{_fmt_years(req.max_years)}" if req.max_years else f"≥ {_fmt_years(req.min_years)}"
     source = ""
     if years > 0:  # the roles the years come from
         roles = [p for p in profile.positions if p.dates and flag(p)]
@@ -452,13 +520,14 @@ def _eval_experience(req: ExperienceRequirement, profile: Profile) -> Result:
             source += " (stated: " + "; ".join(_quote(s, 60) for s in stated) + ")"
     if req.measure == "architecture" and source:
         source = f" (AI/ML roles with design or architecture work{source.replace(' as ', ': ', 1)})"
-    if _fmt_years(years) == "1":
+    have = _fmt_years(years)
+    if have == "1":
         what = what.replace("years", "year", 1)
     if req.min_years == 0 or years >= req.min_years:
-        return "met", 1.0, (), f"{req.label}: met — {_fmt_years(years)} {what}{source} (needs {need})."
+        return "met", 1.0, (), f"{req.label}: met — {have} {what}{source} (needs {need})."
     v = round(years / req.min_years, 4)
     if v > 0:
-        return "partial", v, (), f"{req.label}: partial — {_fmt_years(years)} {what}{source} (needs {need})."
+        return "partial", v, (), f"{req.label}: partial — {have} {what}{source} (needs {need})."
     extra = ""
     if req.measure == "leadership" and profile.leadership_years > 0:
         extra = f"; {_fmt_years(profile.leadership_years)} years of leadership outside AI/ML do not count"
@@ -502,7 +571,10 @@ class _Plan:
             self.by_id.setdefault(q.id, q)  # the first one, as Role.requirement(id)
         self.suggestions = {r.id: tuple(r.suggestions) for r in reqs}
         skill = [isinstance(r, SkillRequirement) for r in reqs]
-        self.others = tuple(i for i, r in enumerate(reqs) if not skill[i])
+        # the requirements every assessment evaluates: they read the profile
+        self.degrees = tuple(i for i, r in enumerate(reqs) if isinstance(r, DegreeRequirement))
+        self.experiences = tuple(i for i, r in enumerate(reqs) if isinstance(r, ExperienceRequirement))
+        self.needs = {i: _need(reqs[i]) for i in self.experiences}
         # skill id -> the skill requirements whose value its evidence can change (its own, and those
         # it implies)
         touched_by: dict[str, list[int]] = defaultdict(list)
@@ -535,20 +607,18 @@ class _Plan:
             index.setdefault(r.id, i)
         # any-of requirement index -> the indices of its skills
         self.any_of = {i: tuple(index[sid] for sid in r.of) for i, r in enumerate(reqs) if isinstance(r, AnyOfRequirement)}
+        self.from_profile = frozenset(self.degrees + self.experiences)
         base_by_id = {r.id: self.base_results[i] for i, r in enumerate(reqs) if skill[i]}
         for i in self.any_of:
             self.base_results[i] = _eval_any_of(reqs[i], base_by_id, self.labels)
         for i, r in enumerate(reqs):
             if self.base_results[i] is None:
                 continue
-            status, value, ids, expl = self.base_results[i]
-            mx = self.maxes[r.id]
-            line = self.base_lines[i] = RequirementResult(
-                id=r.id, label=r.label, category=r.category, importance=r.importance, weight=r.weight,
-                status=status, evidence=ids, explanation=expl, value=round(value, 4),
-                points=points_for(mx, value), max_points=mx)
+            line = self.base_lines[i] = _line(r, self.base_results[i], self.maxes[r.id])
             if line.status != "met":
                 fixed_keys.append((_gap_key(line, effort(r, line, None)), i, True))
+        # (the requirements with no base line are evaluated for every resume)
+        self.base_points = tuple(line.points if line is not None else 0.0 for line in self.base_lines)
         self.fixed_keys = sorted(fixed_keys)  # in gap order: (key, requirement index, its Gap is shared)
         # [requirement index][priority] -> the Gap of a missing requirement (0 points): it depends on
         # nothing else; filled as assessments meet them
@@ -563,7 +633,15 @@ class _Plan:
                 mx = round(sum(self.maxes[reqs[i].id] for i in groups[c.id]), 1)
                 self.categories.append((c, tuple(groups[c.id]), mx, CategoryScore(id=c.id, label=c.label,
                                                                                    points=round(0.0, 1), max_points=mx)))
+        # requirement index -> its category's position; each category's line where no requirement of it is
+        # evaluated for the resume
+        self.category_of = {i: k for k, (_, idx, _, _) in enumerate(self.categories) for i in idx}
+        self.base_categories = tuple(_category_line(entry, self.base_points) for entry in self.categories)
         self.title_patterns = tuple(tuple(re.compile(p, re.I) for p in lv.title_patterns) for lv in ladder.levels)
+        # per ladder level: its reference and its salary lines (immutable, shared by the assessments)
+        self.level_refs = tuple(LevelRef(lv.id, lv.title) for lv in ladder.levels)
+        self.salaries = tuple(_salary(lv) for lv in ladder.levels)
+        self.required = tuple(i for i, r in enumerate(reqs) if r.importance == "required")
 
 
 _PLANS = PerObject(_Plan)
@@ -575,35 +653,32 @@ def _plan(bundle: RoleBundle) -> _Plan:
 
 
 def _evaluate(plan: _Plan, profile: Profile, evidence: tuple[Evidence, ...], dumps: dict[str, int]
-              ) -> tuple[list[Result], set[int]]:
-    """Each requirement's result, in the role's order, and the indices of the requirements evaluated
-    for this resume (the others have ``plan.base_results``' result)."""
-    ev_by_skill: dict[str, list[Evidence]] = defaultdict(list)
+              ) -> tuple[list[Result], set[int], dict[str, list[tuple[float, Evidence]]]]:
+    """Each requirement's result, in the role's order, the indices of the requirements evaluated for
+    this resume (the others have ``plan.base_results``' result), and each skill's evidence with what each
+    mention is worth."""
+    mentions: dict[str, list[tuple[float, Evidence]]] = defaultdict(list)  # what each mention is worth, once
     for e in evidence:
-        ev_by_skill[e.skill_id].append(e)
+        mentions[e.skill_id].append((mention_strength(e, profile, dumps), e))
     touched: set[int] = set()
     touched_by = plan.touched_by
-    for sid in ev_by_skill:
+    for sid in mentions:
         touched.update(touched_by.get(sid, ()))
     reqs = plan.reqs
     results = list(plan.base_results)
     skill_years = dict(profile.skill_years)
     for i in touched:
-        results[i] = _eval_skill(reqs[i], ev_by_skill, profile, dumps, skill_years)
-    own = set(touched)
-    for i in plan.others:
-        r = reqs[i]
-        if isinstance(r, AnyOfRequirement):
-            members = plan.any_of[i]
-            if touched.isdisjoint(members):
-                continue  # plan.base_results[i]: none of its skills has evidence
-            results[i] = _eval_any_of(r, {reqs[j].id: results[j] for j in members}, plan.labels)
-        elif isinstance(r, DegreeRequirement):
-            results[i] = _eval_degree(r, profile, plan.relevance)
-        elif isinstance(r, ExperienceRequirement):
-            results[i] = _eval_experience(r, profile)
-        own.add(i)
-    return results, own
+        results[i] = _eval_skill(reqs[i], mentions, profile, dumps, skill_years)
+    own = touched | plan.from_profile
+    for i, members in plan.any_of.items():
+        if not touched.isdisjoint(members):  # else plan.base_results[i]: none of its skills has evidence
+            results[i] = _eval_any_of(reqs[i], {reqs[j].id: results[j] for j in members}, plan.labels)
+            own.add(i)
+    for i in plan.degrees:
+        results[i] = _eval_degree(reqs[i], profile, plan.relevance)
+    for i in plan.experiences:
+        results[i] = _eval_experience(reqs[i], profile, plan.needs[i])
+    return results, own, mentions
 
 
 def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle,
@@ -611,7 +686,7 @@ def evaluate(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundl
     """Requirement id -> (status, value, evidence ids, explanation). ``dumps`` is
     ``keyword_dumps(evidence)`` when the caller has it already."""
     plan = _plan(bundle)
-    results, _ = _evaluate(plan, profile, evidence, keyword_dumps(evidence) if dumps is None else dumps)
+    results, _, _ = _evaluate(plan, profile, evidence, keyword_dumps(evidence) if dumps is None else dumps)
     return {r.id: res for r, res in zip(plan.reqs, results) if res is not None}
 
 
@@ -631,31 +706,50 @@ def points_for(max_pts: float, value: float) -> float:
     return math.floor(max_pts * value * 10 + 0.5 + 1e-9) / 10
 
 
+def _line(r, result: Result, max_pts: float) -> RequirementResult:
+    """Requirement ``r``'s line in the assessment, for its ``result`` (status, value, evidence ids,
+    explanation). Built with :func:`analyzer.types.filled` (14 to 36 per resume on average;
+    ``tests/test_scoring_fast.py`` compares it with the constructor)."""
+    status, value, ids, expl = result
+    return filled(RequirementResult, {
+        "id": r.id, "label": r.label, "category": r.category, "importance": r.importance, "weight": r.weight,
+        "status": status, "evidence": ids, "explanation": expl, "value": round(value, 4),
+        "points": points_for(max_pts, value), "max_points": max_pts})
+
+
+def _category_line(category: tuple, pts: list[float] | tuple[float, ...]) -> CategoryScore:
+    """A category's line (``category``: an entry of ``_Plan.categories``) for the requirements' points
+    ``pts``: the sum of its requirements' points, in the role's order. Built with
+    :func:`analyzer.types.filled`."""
+    c, idx, mx, zero = category
+    got = round(sum(map(pts.__getitem__, idx)), 1)
+    return zero if got == 0.0 else filled(CategoryScore, {"id": c.id, "label": c.label, "points": got, "max_points": mx})
+
+
 def assess(profile: Profile, evidence: tuple[Evidence, ...], bundle: RoleBundle, *,
            dumps: dict[str, int] | None = None) -> Assessment:
     """``dumps``: ``keyword_dumps(evidence)``, when the caller has it already (it is computed otherwise)."""
     plan = _plan(bundle)
     if dumps is None:
         dumps = keyword_dumps(evidence)
-    results, evaluated = _evaluate(plan, profile, evidence, dumps)
+    results, evaluated, mentions = _evaluate(plan, profile, evidence, dumps)
     maxes = plan.maxes
     reqs = list(plan.base_lines)
+    pts = list(plan.base_points)
     own = sorted(evaluated)  # the lines that depend on this resume
     for i in own:
         r = plan.reqs[i]
-        status, value, ids, expl = results[i]
-        mx = maxes[r.id]
-        reqs[i] = RequirementResult(id=r.id, label=r.label, category=r.category, importance=r.importance,
-                                    weight=r.weight, status=status, evidence=ids, explanation=expl,
-                                    value=round(value, 4), points=points_for(mx, value), max_points=mx)
-    pts = [x.points for x in reqs]
-    score = round(sum(pts), 1)
-    cats = []
-    for c, idx, mx, zero in plan.categories:
-        got = round(sum([pts[i] for i in idx]), 1)
-        cats.append(zero if got == 0.0 else CategoryScore(id=c.id, label=c.label, points=got, max_points=mx))
+        line = reqs[i] = _line(r, results[i], maxes[r.id])
+        pts[i] = line.points
+    total = sum(pts)
+    score = round(total, 1)
+    cats = list(plan.base_categories)
+    for k in {plan.category_of.get(i) for i in own}:
+        if k is not None:
+            cats[k] = _category_line(plan.categories[k], pts)
     gaps = _ordered_gaps(plan, reqs, own, profile)
-    career = career_step(profile, evidence, reqs, gaps, bundle, dumps=dumps)
+    career = _career_step(plan, profile, _ai_skills(itertools.chain.from_iterable(mentions.values())), reqs, total, gaps,
+                          bundle)
     return Assessment(score=score, requirements=tuple(reqs), categories=tuple(cats), gaps=gaps, career=career)
 
 
@@ -699,7 +793,7 @@ def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], pr
     """:func:`_gaps` where ``reqs[i]`` is ``plan.base_lines[i]`` for every index ``i`` not in ``own``:
     those come in the plan's order and are merged with the others."""
     own_set = set(own)
-    keyed = [ki for ki in plan.fixed_keys if ki[1] not in own_set]
+    keyed = [ki for ki in plan.fixed_keys if ki[1] not in own_set]  # in order; the others go in their place
     missing_keys = plan.missing_keys
     for i in own:
         r = reqs[i]
@@ -709,8 +803,7 @@ def _ordered_gaps(plan: _Plan, reqs: list[RequirementResult], own: list[int], pr
         # a missing requirement (as a base line is) has the same Gap whenever it has the same priority
         missing = status == "missing" and r.points == 0.0
         k = missing_keys[i] if missing else None
-        keyed.append((_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i, missing))
-    keyed.sort()  # the keys are unique
+        insort(keyed, (_gap_key(r, effort(plan.by_id[r.id], r, profile)) if k is None else k, i, missing))
     suggestions, shared = plan.suggestions, plan.missing_gaps
     return tuple([(shared[i][prio] or _shared_gap(shared, reqs[i], prio, suggestions, i)) if same
                   else _gap(reqs[i], prio, suggestions[reqs[i].id])
@@ -724,21 +817,23 @@ def _shared_gap(shared: list[list[Gap | None]], r: RequirementResult, priority: 
 
 
 def _gap(r: RequirementResult, priority: int, suggestions: tuple[str, ...]) -> Gap:
-    return Gap(requirement_id=r.id, label=r.label, category=r.category, importance=r.importance, status=r.status,
-               points_available=round(r.max_points - r.points, 1), suggestions=suggestions, priority=priority)
+    """Built with :func:`analyzer.types.filled` (``tests/test_scoring_fast.py`` compares it with the constructor)."""
+    return filled(Gap, {"requirement_id": r.id, "label": r.label, "category": r.category, "importance": r.importance,
+                        "status": r.status, "points_available": round(r.max_points - r.points, 1),
+                        "suggestions": suggestions, "priority": priority})
 
 
 # --------------------------------------------------------------------------- career step
 
 
-def _title_level(title: str | None, bundle: RoleBundle) -> int | None:
+def _title_level(title: str | None, plan: _Plan) -> int | None:
     if not title:
         return None
-    best = None
-    for i, patterns in enumerate(_plan(bundle).title_patterns):
-        if any(p.search(title) for p in patterns):
-            best = i
-    return best
+    levels = plan.title_patterns
+    for i in range(len(levels) - 1, -1, -1):  # the highest level whose patterns match
+        if any(p.search(title) for p in levels[i]):
+            return i
+    return None
 
 
 def _salary(level) -> tuple[Salary, ...]:
@@ -764,18 +859,24 @@ NEXT_LEVEL_FOCUS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-def _focus(gaps: tuple[Gap, ...], level_id: str, n: int = 6) -> list[Gap]:
-    """The gaps that matter for the step to ``level_id`` first (in gap priority order), then the rest."""
+def _focus(gaps: Iterable[Gap], level_id: str, n: int = 6) -> list[Gap]:
+    """The first ``n`` of the gaps that matter for the step to ``level_id`` (in gap priority order), then of
+    the rest. Reads ``gaps`` once, and only as far as needed."""
     cats = NEXT_LEVEL_FOCUS.get(level_id)
     if cats is None:
-        return list(gaps[:n])
-    first = []
+        return list(itertools.islice(gaps, n))
+    first, rest = [], []
     for g in gaps:
         if g.category in cats:
             first.append(g)
             if len(first) == n:  # the rest would be cut off
                 return first
-    return (first + [g for g in gaps if g.category not in cats])[:n]
+        elif len(rest) < n:
+            rest.append(g)
+    return (first + rest)[:n]
+
+
+_OFF_TARGET = LevelRef("off_target", "Not yet on the AI engineering ladder")
 
 
 def _gap_line(g: Gap) -> str:
@@ -787,16 +888,26 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
                 gaps: tuple[Gap, ...], bundle: RoleBundle, *, dumps: dict[str, int] | None = None) -> Career:
     """Where the resume sits on the ladder, why, and what the next level takes (prioritised).
     ``dumps``: ``keyword_dumps(evidence)``, when the caller has it already."""
-    ladder = bundle.ladder
-    levels = ladder.levels
     if dumps is None:
         dumps = keyword_dumps(evidence)
-    ai_mentions = {e.skill_id for e in evidence
-                   if e.category in AI_CATEGORIES and e.matcher != "semantic" and mention_strength(e, profile, dumps) > 0}
-    required = [r for r in reqs if r.importance == "required"]
-    n_req_met = sum(r.status == "met" for r in required)
-    fit = (f"Fit with {bundle.role.title}: {sum([r.points for r in reqs]):.1f}/100, "
-           f"{n_req_met} of {len(required)} required items met.")
+    ai_skills = _ai_skills((mention_strength(e, profile, dumps), e) for e in evidence)
+    return _career_step(_plan(bundle), profile, ai_skills, reqs, sum([r.points for r in reqs]), gaps, bundle)
+
+
+def _ai_skills(mentions: Iterable[tuple[float, Evidence]]) -> set[str]:
+    """The AI/ML skills (``AI_CATEGORIES``) named by a mention that counts, from (strength, evidence) pairs."""
+    return {e.skill_id for v, e in mentions if e.category in AI_CATEGORIES and e.matcher != "semantic" and v > 0}
+
+
+def _career_step(plan: _Plan, profile: Profile, ai_mentions: set[str], reqs: list[RequirementResult], points: float,
+                 gaps: tuple[Gap, ...], bundle: RoleBundle) -> Career:
+    """:func:`career_step`, given the bundle's plan, the AI/ML skills named and the sum of the requirements'
+    points."""
+    ladder = bundle.ladder
+    levels = ladder.levels
+    n_req_met = sum([reqs[i].status == "met" for i in plan.required])
+    fit = (f"Fit with {bundle.role.title}: {points:.1f}/100, "
+           f"{n_req_met} of {len(plan.required)} required items met.")
     reasons: list[str] = []
     if profile.ai_ml_years == 0 and len(ai_mentions) < 3:
         first = levels[0]
@@ -811,10 +922,9 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
         reasons.append(fit)
         todo = [f"Entry step: {ladder.entry_step}"]
         todo += [f"{first.title} expectation: {x}" for x in first.expectations]
-        todo += [_gap_line(g) for g in _focus([g for g in gaps if g.importance == "required"], first.id, 3)]
-        return Career(current_level=LevelRef("off_target", "Not yet on the AI engineering ladder"),
-                      next_level=LevelRef(first.id, first.title), reasons=tuple(reasons), to_next_level=tuple(todo),
-                      salary=_salary(first), on_target=False)
+        todo += [_gap_line(g) for g in _focus((g for g in gaps if g.importance == "required"), first.id, 3)]
+        return Career(current_level=_OFF_TARGET, next_level=plan.level_refs[0], reasons=tuple(reasons),
+                      to_next_level=tuple(todo), salary=plan.salaries[0], on_target=False)
     years = profile.ai_ml_years
     lead = ai_leadership_years(profile)
     by_years = 0
@@ -826,7 +936,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
                    f"{levels[by_years].title} (from {_fmt_years(levels[by_years].min_years)} years in AI/ML"
                    + (f" and {_fmt_years(levels[by_years].min_leadership_years)} leading" if levels[by_years].min_leadership_years else "")
                    + ").")
-    by_title = _title_level(profile.current_title, bundle)
+    by_title = _title_level(profile.current_title, plan)
     idx = by_years
     if by_title is not None:
         # a title counts up to one level above what the years support, and never below by more than one
@@ -856,7 +966,7 @@ def career_step(profile: Profile, evidence: tuple[Evidence, ...], reqs: list[Req
     else:
         todo.append(f"{current.title} is the top of this ladder; what is left are the role's open items below.")
     todo += [_gap_line(g) for g in _focus(gaps, nxt.id if nxt else current.id)]
-    sal = _salary(current) + (_salary(nxt) if nxt else ())
-    return Career(current_level=LevelRef(current.id, current.title),
-                  next_level=LevelRef(nxt.id, nxt.title) if nxt else None, reasons=tuple(reasons),
+    sal = plan.salaries[idx] + (plan.salaries[idx + 1] if nxt else ())
+    return Career(current_level=plan.level_refs[idx],
+                  next_level=plan.level_refs[idx + 1] if nxt else None, reasons=tuple(reasons),
                   to_next_level=tuple(todo), salary=sal, on_target=True)
