@@ -19,22 +19,14 @@ from analyzer.taxonomy import load_role
 from analyzer.types import ContextHit, Evidence, Section
 
 from conftest import SAMPLES, SHARED
+from test_evidence import HANDWRITTEN as HANDWRITTEN_BASE
+from test_evidence import nlp  # noqa: F401  (the module's pipeline fixture)
 
-# ambiguous aliases in lists (chains of them too), outside lists and in skills sections; negation, wishes,
-# proficiency, years; sentences that only describe a competency
-HANDWRITTEN = [
-    "Skills\nPython, R, Go, SQL, Spark\n\nInterests\nI like to go hiking and R&B music.",
-    "Experience\nML Engineer, Acme (2019 - 2023)\n- Built PyTorch models; no experience with Kubernetes.\n"
-    "- Keen to learn Rust. Familiar with Docker. 5 years of Python.\n"
-    "- Led a team of four engineers that shipped a recommendation system to production.\n"
-    "- Daily tools: R, Go, C and Python; Hive / Spark 3 on AWS.",
-    "Summary\nExpert in TensorFlow and basic knowledge of C. Hive, Spark and AWS/GCP daily. We go live soon.",
+# test_evidence's traps (ambiguous aliases in and out of lists and skills sections; negation, wishes,
+# proficiency, years; competency sentences), plus chains of ambiguous list items and a trap word in prose
+HANDWRITTEN = HANDWRITTEN_BASE + [
+    "Tools\n- Daily tools: R, Go, C and Python; Hive / Spark 3 on AWS.\nWe go live soon.",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return get_nlp(load_role())
 
 
 def _texts() -> list[str]:
