@@ -189,8 +189,9 @@ class LsaMatcher:
         terms = self._tables()
         n, size = len(texts), len(self.idf_)
         words = list(map(_WORD.findall, map(str.lower, texts)))
-        ids = np.array(list(map(terms.ids.__getitem__, chain.from_iterable(words))), dtype=np.int64)
-        row = np.repeat(np.arange(n, dtype=np.int64), list(map(len, words)))
+        lens = list(map(len, words))
+        ids = np.fromiter(map(terms.ids.__getitem__, chain.from_iterable(words)), dtype=np.int64, count=sum(lens))
+        row = np.repeat(np.arange(n, dtype=np.int64), lens)
         keep = ids >= 0  # stop words and single letters are no terms (neighbours across them form bigrams)
         ids, row = ids[keep], row[keep]
         cols = terms.unigram[ids]
@@ -244,17 +245,17 @@ class LsaMatcher:
         basis = getattr(self, "_basis", None)
         if basis is None:  # each vocabulary column's prototypes (a few each) and their weights
             col, proto = np.nonzero(self.prototypes_.T)
+            lens = np.bincount(col, minlength=len(self.idf_))
             ptr = np.zeros(len(self.idf_) + 1, dtype=np.int64)
-            np.cumsum(np.bincount(col, minlength=len(self.idf_)), out=ptr[1:])
-            basis = self._basis = (ptr, proto.astype(np.int64), self.prototypes_.T[col, proto])
-        ptr, proto, value = basis
+            np.cumsum(lens, out=ptr[1:])
+            basis = self._basis = (ptr, lens, proto.astype(np.int64), self.prototypes_.T[col, proto])
+        ptr, counts, proto, value = basis
         # sparse rows times sparse prototypes: every (sentence, term) pair meets the term's prototypes
         r, c, w = self._coo(texts)
-        starts, lens = ptr[c], ptr[c + 1] - ptr[c]
-        pair = np.repeat(np.arange(len(c)), lens)
-        at = np.arange(len(pair)) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
+        starts, lens = ptr[c], counts[c]
+        at = np.arange(lens.sum()) + np.repeat(starts - (np.cumsum(lens) - lens), lens)
         width = len(self.labels_)
-        return np.bincount(r[pair] * width + proto[at], weights=w[pair] * value[at],
+        return np.bincount(np.repeat(r, lens) * width + proto[at], weights=np.repeat(w, lens) * value[at],
                            minlength=len(texts) * width).reshape(len(texts), width)
 
     def match(self, texts: list[str], threshold: float | None = None) -> list[Match | None]:
