@@ -403,13 +403,18 @@ def matcher_for_role(role_path: str) -> LsaMatcher:
 # ---------------------------------------------------------------------- spaCy component
 
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])|\n|\s{3,}|\s[•·▪●◦]\s")
+# re's \s: the characters str.isspace accepts (tests/test_semantic.py checks every code point)
+_SPACE_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 # the same cuts with the first whitespace character taken out of the four alternatives, so that the regex
-# engine jumps from whitespace to whitespace; in a group, so that re.split keeps them (tests/test_semantic.py)
-_SENT_CUT = re.compile(r"(\s(?:(?<=[.!?;]\s)\s*(?=[A-Z(])|(?<=\n)|\s{2,}|[•·▪●◦]\s))")
+# engine jumps from whitespace to whitespace; in a group, so that re.split keeps them (tests/test_semantic.py).
+# \s is written out as the class of _SPACE_CHARS: the same characters, and the engine then skips to the next
+# one of them by its character-set scan (dotin: re.split 0.091 -> 0.079 ms per resume)
+_SENT_CUT = re.compile(r"(\s(?:(?<=[.!?;]\s)\s*(?=[A-Z(])|(?<=\n)|\s{2,}|[•·▪●◦]\s))".replace(
+    r"\s", "[" + re.escape(_SPACE_CHARS) + "]"))
 _BULLET = re.compile(r"^[\s•·▪●◦*\-–—>]+")
-# the characters _BULLET strips, for str.lstrip: re's \s (str.isspace: tested over every code point) and the bullets
-_BULLET_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-                 "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000•·▪●◦*-–—>")
+# the characters _BULLET strips, for str.lstrip: re's \s and the bullets
+_BULLET_CHARS = _SPACE_CHARS + "•·▪●◦*-–—>"
 # a position's header line ("ML Engineer, Acme — Jan 2020 – Present") is not an experience sentence
 _HEADER_LINE = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:[-–—]|to\b)|\b(?:present|current)\s*$", re.I)
 
