@@ -6,6 +6,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analyzer
 from analyzer.nlp.semantic import LsaMatcher, load_semantic_data, sentences, training_set
@@ -193,3 +195,42 @@ def test_term_memo_is_bounded_and_still_answers_when_full():
     ids = _TermIds({"python": 1, "model": 2}, limit=2)
     assert [ids["python"], ids["the"], ids["models"], ids["zorblax"]] == [1, -1, 2, 0]
     assert len(ids) == 2 and _term("models") == "model"  # full: later words are answered, not kept
+
+
+def test_space_class_is_re_whitespace():
+    """_SPACE_CHARS (written out in _SENT_CUT and _BULLET_CHARS) are exactly the characters re's \\s matches."""
+    import re
+
+    from analyzer.nlp.semantic import _SPACE_CHARS
+
+    assert {c for c in map(chr, range(0x110000)) if re.match(r"\s", c)} == set(_SPACE_CHARS)
+    assert len(_SPACE_CHARS) == len(set(_SPACE_CHARS))
+
+
+# the cuts with \s, as written before the class was spelled out
+_SENT_CUT_S = r"(\s(?:(?<=[.!?;]\s)\s*(?=[A-Z(])|(?<=\n)|\s{2,}|[•·▪●◦]\s))"
+_CUT_ALPHABET = st.sampled_from(list("\t\n\x0b\x0c\r\x1c\x1f \x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+                                     "\u200b\ufeff•·▪●◦.!?;(Aa1-") + ["word", "Data", " • ", "e.g. ", "   "])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_CUT_ALPHABET, max_size=30).map("".join))
+def test_sentence_cut_class_equals_backslash_s(s):
+    import re
+
+    from analyzer.nlp.semantic import _SENT_CUT
+
+    assert _SENT_CUT.split(s) == re.split(_SENT_CUT_S, s)
+
+
+def test_sentence_cut_class_equals_backslash_s_on_resumes():
+    import re
+
+    from analyzer.nlp.semantic import _SENT_CUT
+
+    cuts = 0
+    for text in _texts():
+        got = _SENT_CUT.split(text)
+        assert got == re.split(_SENT_CUT_S, text)
+        cuts += len(got) // 2
+    assert cuts > (500 if DOTIN.is_file() else 150)  # not vacuous, with or without the development set

@@ -231,6 +231,27 @@ def test_semantic_header_shortcut_on_resumes():
             assert _is_header(text[a:b]) == (_HEADER_LINE.search(text[a:b]) is not None)
 
 
+_HEADER_ALPHABET = st.sampled_from(["present", "Present", "PRESENT", "current", "Current", "preſent", "t", "T", "ſ", " ",
+                                     "  ", "\n", "\t", "\u00a0", "2019", "1998", "20", "19", "1", "9", "–", "—", "-", " to ",
+                                     "to", "x", "_", ".", ",", "é", "Jan ", "(", ")"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_HEADER_ALPHABET, max_size=14).map("".join))
+def test_semantic_header_shortcut_equals_the_regex_on_generated_lines(line):
+    from analyzer.nlp.semantic import _HEADER_LINE, _is_header
+
+    assert _is_header(line) == (_HEADER_LINE.search(line) is not None)
+
+
+def test_semantic_header_shortcut_letters():
+    """The shortcut's premise: only "t" and "T" match "t" ignoring case (the last letter of "present" and
+    "current"; "ſ", which matches "s", is left to the regex)."""
+    import re
+
+    assert [c for c in map(chr, range(0x110000)) if re.match("t", c, re.I)] == ["T", "t"]
+
+
 def test_memoised_tokenizer_pickles_and_serialises(tokenizers):
     import copy
     import pickle

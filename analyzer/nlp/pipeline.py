@@ -6,7 +6,9 @@ import contextlib
 import functools
 import re
 import weakref
+from functools import reduce
 from itertools import accumulate, chain
+from operator import iadd
 
 import spacy
 from spacy.language import Language
@@ -40,16 +42,21 @@ def tune_tokenizer(nlp: Language) -> Language:
 
 
 class _Chunks(dict):
-    """chunk -> its tokens' (orth id, whitespace flag) pairs, flattened. A chunk not there reads as no
-    tokens and is noted in ``missing``, so that all the new chunks of a text are tokenized together."""
+    """chunk -> its tokens' (orth id, whitespace flag) pairs, flattened. A chunk not there is looked up in
+    ``extra`` (the entries of a text's new chunks that were not memoised) and otherwise reads as no tokens
+    and is noted in ``missing``, so that all the new chunks of a text are tokenized together."""
 
     def __init__(self) -> None:
         super().__init__()
         self.missing: dict[str, None] = {}
+        self.extra: dict[str, tuple] = {}
 
     def __missing__(self, chunk: str) -> tuple:
-        self.missing[chunk] = None
-        return ()
+        entry = self.extra.get(chunk)
+        if entry is None:
+            self.missing[chunk] = None
+            return ()
+        return entry
 
 
 class CachedTokenizer:
@@ -94,11 +101,16 @@ class CachedTokenizer:
     def _doc(self, chunks: list[str]) -> Doc:
         cache = self._cache
         cache.missing.clear()
-        flat = list(chain.from_iterable(map(cache.__getitem__, chunks)))
+        # the entries, concatenated into one new list (list += tuple for each: no Python-level step per chunk)
+        flat = reduce(iadd, map(cache.__getitem__, chunks), [])
         if cache.missing:  # new chunks: tokenized together, then the words again
             new = self._tokenize(list(cache.missing))
             cache.missing.clear()
-            flat = list(chain.from_iterable(new[c] if c in new else cache[c] for c in chunks))
+            cache.extra = new  # read for the new chunks that were not memoised (full cache, memory zone)
+            try:
+                flat = reduce(iadd, map(cache.__getitem__, chunks), [])
+            finally:
+                cache.extra = {}
         return Doc(self.vocab, words=flat[0::2], spaces=flat[1::2])
 
     def _tokenize(self, chunks: list[str]) -> dict[str, tuple]:
