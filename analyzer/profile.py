@@ -809,6 +809,22 @@ def _between(sorted_offsets: list[int], a: int, b: int) -> list[int]:
     return out
 
 
+def _degree_segments(segs: list[tuple[int, int, str]], starts: list[int] | None) -> list[tuple[int, list[int] | None]]:
+    """(k, the offsets of ``starts`` in ``segs[k]``, relative to it) for each segment where a degree may start,
+    in order; every segment, with None, when ``starts`` is None. What looking at each segment in turn with
+    :func:`_between` gives, from the segments that hold a start (found by bisection: a region has a few
+    degree starts and many segments)."""
+    if starts is None:
+        return [(k, None) for k in range(len(segs))]
+    firsts = [a for a, _b, _s in segs]
+    ks: list[int] = []
+    for p in starts:
+        k = bisect.bisect_right(firsts, p) - 1
+        if k >= 0 and p < segs[k][1] and (not ks or ks[-1] != k):
+            ks.append(k)
+    return [(k, _between(starts, segs[k][0], segs[k][1])) for k in ks]
+
+
 def degree_level_of(text: str) -> str | None:
     """The degree level a piece of text names (``"M.Sc. Physics"`` -> ``"master"``), or None."""
     m = degree_match(text)
@@ -893,12 +909,12 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
     # escaped-byte debris ("\\xef\\x82\\xa7") becomes spaces of the same length: offsets are kept
     clean = _BYTE_DEBRIS.sub("    ", text) if "\\x" in text else text
     for lo, hi in regions:
-        segs = _segments(clean, lo, hi)
         starts = _degree_starts(clean[lo:hi], lo)
-        for k, (a, b, seg) in enumerate(segs):
-            here = None if starts is None else _between(starts, a, b)
-            if here == []:
-                continue  # no degree can start in this segment
+        if starts == []:
+            continue  # no degree can start in this region (nor in any of its segments)
+        segs = _segments(clean, lo, hi)
+        for k, here in _degree_segments(segs, starts):
+            a, b, seg = segs[k]
             found = sorted(degree_matches(seg, here), key=lambda t: t[2])
             for lvl, deg_text, ma, mb in found:
                 if a + ma in seen or any(x[2] <= ma < x[3] and x is not None and (x[2], x[3]) != (ma, mb)
