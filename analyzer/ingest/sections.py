@@ -109,9 +109,11 @@ def normalise_heading(line: str) -> str:
     s = line.strip()
     s = s[_BULLET.match(s).end():]  # the pattern is anchored at the start: what its sub would remove
     s = s.strip().rstrip(":").strip()
-    s = _SPACES.sub(" ", s.replace("&", " & ")).strip().lower()
-    # letter-spaced headings: "E X P E R I E N C E"
-    if _LETTER_SPACED.fullmatch(s):
+    # _SPACES.sub(" ", ...).strip(): str.split() and str.strip() split and strip at exactly the characters
+    # \s matches (Unicode white space), and join the words with one space
+    s = " ".join(s.replace("&", " & ").split()).lower()
+    # letter-spaced headings: "E X P E R I E N C E" (a letter and a space first: a cheap necessary condition)
+    if s[1:2] == " " and _LETTER_SPACED.fullmatch(s):
         s = s.replace(" ", "")
     if s not in heading_rules()[1]:
         s = s.replace(" & ", " and ")
