@@ -146,3 +146,24 @@ def test_remembered_title_word_search_on_generated_strings(s):
     words = P._TITLE_WORDS
     assert words.search(s) == bool(words.pattern.search(s))
     assert words.search(s) == bool(words.pattern.search(s))  # now from the memo
+
+
+def test_remembered_heading_classification_equals_the_classification(monkeypatch):
+    """classify_heading's memo answers what the classification answers (headings, their variants and every
+    resume line, asked twice, the memo emptied many times over)."""
+    monkeypatch.setattr(S, "_CLASSIFIED_MAX", 101)
+    monkeypatch.setattr(S, "_CLASSIFIED", {})
+    lines = [ln for t in _resume_texts() for ln in t.split("\n")]
+    lines += [v for lit in S.heading_rules()[1] for v in (lit, lit.upper(), f"• {lit.title()}:", f"{lit.title()} Manager")]
+    lines += lines[:400]
+    answers = [S.classify_heading(ln) for ln in lines]
+    assert answers == [S._classify_heading(ln) for ln in lines]
+    assert sum(a is not None for a in answers) > 50 and None in answers
+    assert len(S._CLASSIFIED) <= 101
+
+
+@settings(max_examples=800, deadline=None)
+@given(HEADINGS)
+def test_remembered_heading_classification_on_generated_lines(s):
+    assert S.classify_heading(s) == S._classify_heading(s)
+    assert S.classify_heading(s) == S._classify_heading(s)  # now from the memo
