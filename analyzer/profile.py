@@ -624,6 +624,9 @@ def _pieces(cands: list[str]) -> tuple[list[str], list[str]]:
     pieces: list[str] = []
     tails: list[str] = []
     for c in cands:
+        if "\t" not in c and "•" not in c and "·" not in c:  # no _TAB_FIELD (a tab or a middle dot) to split at
+            pieces += _TITLE_ORG_SPLIT.split(c)
+            continue
         first, *rest = _TAB_FIELD.split(c)
         pieces += _TITLE_ORG_SPLIT.split(first)
         tails += [t for t in (r.strip() for r in rest) if t]

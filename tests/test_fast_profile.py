@@ -167,3 +167,28 @@ def test_remembered_heading_classification_equals_the_classification(monkeypatch
 def test_remembered_heading_classification_on_generated_lines(s):
     assert S.classify_heading(s) == S._classify_heading(s)
     assert S.classify_heading(s) == S._classify_heading(s)  # now from the memo
+
+
+def _pieces_reference(cands):
+    pieces, tails = [], []
+    for c in cands:
+        first, *rest = P._TAB_FIELD.split(c)
+        pieces += P._TITLE_ORG_SPLIT.split(first)
+        tails += [t for t in (r.strip() for r in rest) if t]
+    return pieces, tails
+
+
+def test_header_fields_on_resume_lines():
+    lines = [ln for t in _resume_texts() for ln in t.split("\n") if ln.strip()]
+    assert sum("\t" in ln or "•" in ln for ln in lines) > 10
+    for k in range(0, len(lines), 3):
+        cands = lines[k:k + 3]
+        assert P._pieces(cands) == _pieces_reference(cands)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["Engineer", "Acme", " at ", " @ ", ", ", ",", " | ", " - ", "-", " – ", "\t", "\t\t",
+                                          " • ", "•", " · ", "·", " ", "Inc", "Boston, MA"]), max_size=8).map("".join),
+                max_size=3))
+def test_header_fields_on_generated_lines(cands):
+    assert P._pieces(cands) == _pieces_reference(cands)
