@@ -564,11 +564,25 @@ class _Words(_Lowered):
     ``\b``, so a match spans a whole run of word characters (``\w+``): one that is a word, or that
     starts with a prefix."""
 
+    MEMO_SIZE = 4096
+
     def __init__(self, words: str, prefixes: tuple[str, ...] = ()):
         self.words = frozenset(words.split())
         self.prefixes = prefixes
         alternatives = "|".join([*words.split(), *(p + r"\w*" for p in prefixes)])
         super().__init__(re.compile(rf"\b({alternatives})\b", re.I))
+        self._memo: dict[str, bool] = {}
+
+    def search(self, s: str) -> bool:
+        """:meth:`_Lowered.search`, remembered per string: a resume's header fields and title candidates are
+        looked up several times over (dotin: 24 title-word searches per resume, 43% of them repeats). At
+        most ``MEMO_SIZE`` strings are kept; then the memo starts again empty."""
+        hit = self._memo.get(s)
+        if hit is None:
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[s] = self.search_in(s, _lower_same(s))
+        return hit
 
     def search_in(self, s: str, low: str | None) -> bool:
         if low is None:
@@ -610,6 +624,9 @@ def _pieces(cands: list[str]) -> tuple[list[str], list[str]]:
     pieces: list[str] = []
     tails: list[str] = []
     for c in cands:
+        if "\t" not in c and "•" not in c and "·" not in c:  # no _TAB_FIELD (a tab or a middle dot) to split at
+            pieces += _TITLE_ORG_SPLIT.split(c)
+            continue
         first, *rest = _TAB_FIELD.split(c)
         pieces += _TITLE_ORG_SPLIT.split(first)
         tails += [t for t in (r.strip() for r in rest) if t]
@@ -660,9 +677,8 @@ def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple
     # word, else the first part (the parts after the chosen one need no look)
     title = first_titled = None
     for p in parts:
-        low = _lower_same(p)
-        if _TITLE_WORDS.search_in(p, low):
-            if not _ORG_WORDS.search_in(p, low):
+        if _TITLE_WORDS.search(p):
+            if not _ORG_WORDS.search(p):
                 title = p
                 break
             if first_titled is None:
@@ -809,6 +825,22 @@ def _between(sorted_offsets: list[int], a: int, b: int) -> list[int]:
     return out
 
 
+def _degree_segments(segs: list[tuple[int, int, str]], starts: list[int] | None) -> list[tuple[int, list[int] | None]]:
+    """(k, the offsets of ``starts`` in ``segs[k]``, relative to it) for each segment where a degree may start,
+    in order; every segment, with None, when ``starts`` is None. What looking at each segment in turn with
+    :func:`_between` gives, from the segments that hold a start (found by bisection: a region has a few
+    degree starts and many segments)."""
+    if starts is None:
+        return [(k, None) for k in range(len(segs))]
+    firsts = [a for a, _b, _s in segs]
+    ks: list[int] = []
+    for p in starts:
+        k = bisect.bisect_right(firsts, p) - 1
+        if k >= 0 and p < segs[k][1] and (not ks or ks[-1] != k):
+            ks.append(k)
+    return [(k, _between(starts, segs[k][0], segs[k][1])) for k in ks]
+
+
 def degree_level_of(text: str) -> str | None:
     """The degree level a piece of text names (``"M.Sc. Physics"`` -> ``"master"``), or None."""
     m = degree_match(text)
@@ -893,12 +925,12 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
     # escaped-byte debris ("\\xef\\x82\\xa7") becomes spaces of the same length: offsets are kept
     clean = _BYTE_DEBRIS.sub("    ", text) if "\\x" in text else text
     for lo, hi in regions:
-        segs = _segments(clean, lo, hi)
         starts = _degree_starts(clean[lo:hi], lo)
-        for k, (a, b, seg) in enumerate(segs):
-            here = None if starts is None else _between(starts, a, b)
-            if here == []:
-                continue  # no degree can start in this segment
+        if starts == []:
+            continue  # no degree can start in this region (nor in any of its segments)
+        segs = _segments(clean, lo, hi)
+        for k, here in _degree_segments(segs, starts):
+            a, b, seg = segs[k]
             found = sorted(degree_matches(seg, here), key=lambda t: t[2])
             for lvl, deg_text, ma, mb in found:
                 if a + ma in seen or any(x[2] <= ma < x[3] and x is not None and (x[2], x[3]) != (ma, mb)

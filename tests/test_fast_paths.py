@@ -81,11 +81,11 @@ def test_degree_search_at_candidate_starts_equals_full_search(s):
 
 
 def _classify_reference(line: str):
-    """classify_heading with its pre-filter switched off."""
+    """classify_heading with its pre-filter switched off (and not from its memo)."""
     saved = S._may_be_heading
     S._may_be_heading = lambda _s: True
     try:
-        return S.classify_heading(line)
+        return S._classify_heading(line)
     finally:
         S._may_be_heading = saved
 

@@ -1,0 +1,194 @@
+"""More fast paths of the profile stage, each compared with the plain computation it replaces: on the
+sample resumes (always present), on the dotin resumes when ../shared is there, and on generated strings."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzer import profile as P
+from analyzer.ingest import sections as S
+
+ROOT = Path(__file__).resolve().parents[1]
+DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+
+# characters and pieces that matter to the rules: spaces of several kinds, separators, degree words
+_ALPHABET = st.sampled_from(list(" \t\n\u00a0\u2003•·-|,:;()/.'") + list("abemsBEMS19203") +
+                            ["  ", "   ", " | ", "\n\n", "İ", "ı", "ſ", "\\xe2", "M.Sc.", "B.Tech", "Bachelor of",
+                             "Master's in", "Ph.D", "MBA", "BS in", "MS", "High School", "Diploma", "2019", "1998",
+                             "University", "Engineer", "Education"])
+TEXT = st.lists(_ALPHABET, max_size=40).map("".join)
+
+
+def _sample_texts() -> list[str]:
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    assert len(texts) >= 5  # the tests below must not run on nothing
+    return texts
+
+
+def _resume_texts() -> list[str]:
+    """The samples, and the dotin resumes when ../shared is present."""
+    texts = _sample_texts()
+    if DOTIN.is_file():
+        texts += [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines() if x.strip()]
+    return texts
+
+
+def _degree_segments_reference(segs, starts):
+    """Each segment in turn, kept when a degree may start in it (the loop _education_in had)."""
+    out = []
+    for k, (a, b, _seg) in enumerate(segs):
+        here = None if starts is None else P._between(starts, a, b)
+        if here != []:
+            out.append((k, here))
+    return out
+
+
+def _check_degree_segments(text: str, lo: int, hi: int) -> int:
+    segs = P._segments(text, lo, hi)
+    starts = P._degree_starts(text[lo:hi], lo)
+    got = P._degree_segments(segs, starts)
+    assert got == _degree_segments_reference(segs, starts)
+    return len(got)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(TEXT, st.integers(0, 40), st.integers(0, 40))
+def test_degree_segments_equal_a_look_at_every_segment(s, a, b):
+    lo, hi = sorted((min(a, len(s)), min(b, len(s))))
+    _check_degree_segments(s, lo, hi)
+    _check_degree_segments(s, 0, len(s))
+
+
+def test_degree_segments_on_resumes():
+    from analyzer.ingest import document_from_text
+    from analyzer.ingest.sections import detect_sections
+
+    found = 0
+    for text in _resume_texts():
+        found += _check_degree_segments(text, 0, len(text))
+        for s in detect_sections(document_from_text(text, name="<text>")):
+            if s.name == "education":
+                found += _check_degree_segments(text, s.start, s.end)
+    assert found >= 10
+
+
+_SPACES = re.compile(r"\s+")
+_LETTER_SPACED = re.compile(r"(?:[a-z] ){3,}[a-z]")
+
+
+def _normalise_heading_reference(line: str) -> str:
+    """normalise_heading with a regex for its runs of white space and no pre-check before the letter-spacing
+    test (what it was)."""
+    s = line.strip()
+    s = s[S._BULLET.match(s).end():]
+    s = s.strip().rstrip(":").strip()
+    s = _SPACES.sub(" ", s.replace("&", " & ")).strip().lower()
+    if _LETTER_SPACED.fullmatch(s):
+        s = s.replace(" ", "")
+    if s not in S.heading_rules()[1]:
+        s = s.replace(" & ", " and ")
+    return s
+
+
+HEADINGS = st.lists(st.sampled_from(list(" \t\u00a0\u2003\u2028\x1c\x85\u200b&:•-1.)") + list("aEiKxSſİ")
+                                    + ["  ", "E X P E R I E N C E", "S K I L L S", "Work Experience", "SKILLS",
+                                       "Education", "and", "&", "Projects", "Summary"]), max_size=14).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(HEADINGS)
+def test_normalise_heading_equals_its_regex_form(s):
+    assert S.normalise_heading(s) == _normalise_heading_reference(s)
+
+
+def test_normalise_heading_on_resume_lines_and_headings():
+    lines = [ln for t in _resume_texts() for ln in t.split("\n") if len(ln.strip()) <= 60]
+    variants = [v for lit in S.heading_rules()[1]
+                for v in (lit, lit.upper(), " ".join(lit.upper().replace(" ", "")), f"• {lit.title()}:",
+                          lit.replace(" and ", " & ").title(), f" {lit}\u00a0\u00a0&  more ")]
+    assert len(lines) > 100
+    assert S.normalise_heading(" E X P E R I E N C E :") == "experience"
+    for line in lines + variants:
+        assert S.normalise_heading(line) == _normalise_heading_reference(line), line
+
+
+def _title_word_strings() -> list[str]:
+    """Resume lines and their fields (what the profile looks up), each twice, and the title vocabulary."""
+    out = []
+    for t in _resume_texts():
+        for ln in t.split("\n"):
+            out += [ln, ln.strip()] + [f.strip() for f in re.split(r"\s{2,}|\t|\|", ln)]
+    return out + out[:500] + sorted(P._TITLE_WORDS.words) + ["Postdoctoral Fellow", "POSTDOC", "postdocs"]
+
+
+def test_remembered_title_word_search_equals_the_search(monkeypatch):
+    """The memo answers what the search answers, also for strings seen before and after it was emptied."""
+    words = P._TITLE_WORDS
+    monkeypatch.setattr(words, "MEMO_SIZE", 97)  # emptied many times over
+    monkeypatch.setattr(words, "_memo", {})
+    strings = _title_word_strings()
+    assert len(strings) > 1000
+    answers = [words.search(s) for s in strings]
+    assert answers == [bool(words.pattern.search(s)) for s in strings]
+    assert 0 < sum(answers) < len(answers)
+    assert len(words._memo) <= 97
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["Engineer", "engineering", "LEAD", "lead-", "Head", "postdoc", "Postdoctoral", "VP",
+                                 "İ", "ı", "ſ", "\u212a", " ", "_", "-", "/", "1", "x", "Co", "ltd"]), max_size=6).map("".join))
+def test_remembered_title_word_search_on_generated_strings(s):
+    words = P._TITLE_WORDS
+    assert words.search(s) == bool(words.pattern.search(s))
+    assert words.search(s) == bool(words.pattern.search(s))  # now from the memo
+
+
+def test_remembered_heading_classification_equals_the_classification(monkeypatch):
+    """classify_heading's memo answers what the classification answers (headings, their variants and every
+    resume line, asked twice, the memo emptied many times over)."""
+    monkeypatch.setattr(S, "_CLASSIFIED_MAX", 101)
+    monkeypatch.setattr(S, "_CLASSIFIED", {})
+    lines = [ln for t in _resume_texts() for ln in t.split("\n")]
+    lines += [v for lit in S.heading_rules()[1] for v in (lit, lit.upper(), f"• {lit.title()}:", f"{lit.title()} Manager")]
+    lines += lines[:400]
+    answers = [S.classify_heading(ln) for ln in lines]
+    assert answers == [S._classify_heading(ln) for ln in lines]
+    assert sum(a is not None for a in answers) > 50 and None in answers
+    assert len(S._CLASSIFIED) <= 101
+
+
+@settings(max_examples=800, deadline=None)
+@given(HEADINGS)
+def test_remembered_heading_classification_on_generated_lines(s):
+    assert S.classify_heading(s) == S._classify_heading(s)
+    assert S.classify_heading(s) == S._classify_heading(s)  # now from the memo
+
+
+def _pieces_reference(cands):
+    pieces, tails = [], []
+    for c in cands:
+        first, *rest = P._TAB_FIELD.split(c)
+        pieces += P._TITLE_ORG_SPLIT.split(first)
+        tails += [t for t in (r.strip() for r in rest) if t]
+    return pieces, tails
+
+
+def test_header_fields_on_resume_lines():
+    lines = [ln for t in _resume_texts() for ln in t.split("\n") if ln.strip()]
+    assert sum("\t" in ln or "•" in ln for ln in lines) > 10
+    for k in range(0, len(lines), 3):
+        cands = lines[k:k + 3]
+        assert P._pieces(cands) == _pieces_reference(cands)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["Engineer", "Acme", " at ", " @ ", ", ", ",", " | ", " - ", "-", " – ", "\t", "\t\t",
+                                          " • ", "•", " · ", "·", " ", "Inc", "Boston, MA"]), max_size=8).map("".join),
+                max_size=3))
+def test_header_fields_on_generated_lines(cands):
+    assert P._pieces(cands) == _pieces_reference(cands)
