@@ -12,6 +12,7 @@ from analyzer.profile import build_profile, position_index
 from analyzer.scoring import assess, keyword_dumps
 from analyzer.taxonomy import RoleBundle, load_role
 from analyzer.types import Document, Evidence, Report, RoleRef, filled
+from analyzer.util import forget_text_memos
 from analyzer.version import __version__
 
 
@@ -62,6 +63,12 @@ class Analyzer:
         return self.analyze_document(document_from_text(text, name=name), as_of=as_of)
 
     def analyze_document(self, document: Document, *, as_of: dt.date | str | None = None) -> Report:
+        try:
+            return self._analyze_document(document, as_of)
+        finally:
+            forget_text_memos()  # nothing of this resume is kept for the next one
+
+    def _analyze_document(self, document: Document, as_of: dt.date | str | None) -> Report:
         from analyzer.nlp.evidence import doc_to_evidence
         from analyzer.nlp.pipeline import vocab_zone
 

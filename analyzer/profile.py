@@ -45,7 +45,7 @@ from typing import Iterable
 
 from analyzer.dates import find_ranges, merge_years
 from analyzer.ingest.sections import classify_heading, detect_sections_in_text, section_at
-from analyzer.util import PerObject, prefix_alternation
+from analyzer.util import PerObject, prefix_alternation, text_memo
 from analyzer.taxonomy import RoleBundle
 from analyzer.types import (
     DEGREE_ORDER,
@@ -571,12 +571,13 @@ class _Words(_Lowered):
         self.prefixes = prefixes
         alternatives = "|".join([*words.split(), *(p + r"\w*" for p in prefixes)])
         super().__init__(re.compile(rf"\b({alternatives})\b", re.I))
-        self._memo: dict[str, bool] = {}
+        self._memo: dict[str, bool] = text_memo()
 
     def search(self, s: str) -> bool:
-        """:meth:`_Lowered.search`, remembered per string: a resume's header fields and title candidates are
-        looked up several times over (dotin: 24 title-word searches per resume, 43% of them repeats). At
-        most ``MEMO_SIZE`` strings are kept; then the memo starts again empty."""
+        """:meth:`_Lowered.search`, remembered per string while one document is analysed
+        (:func:`analyzer.util.text_memo`): a resume's header fields and title candidates are looked up
+        several times over (dotin: 24 title-word searches per resume, 43% of them repeats). At most
+        ``MEMO_SIZE`` strings are kept; then the memo starts again empty."""
         hit = self._memo.get(s)
         if hit is None:
             if len(self._memo) >= self.MEMO_SIZE:

@@ -35,6 +35,26 @@ class PerObject:
         self._cache.clear()
 
 
+_TEXT_MEMOS: list[dict] = []
+
+
+def text_memo() -> dict:
+    """A dict to remember a pure function of a piece of resume text (a line, a header field) in. Every such
+    memo is emptied by :func:`forget_text_memos`, which :meth:`analyzer.core.Analyzer.analyze_document` calls
+    when a document is done: a memo helps only with the repeats inside one resume (a line the section reader
+    and the profile both ask about), and nothing of a resume stays in memory after its analysis. Callers
+    also bound its size, for code that runs the stages without an Analyzer."""
+    memo: dict = {}
+    _TEXT_MEMOS.append(memo)
+    return memo
+
+
+def forget_text_memos() -> None:
+    """Empty every :func:`text_memo`."""
+    for memo in _TEXT_MEMOS:
+        memo.clear()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write a file so that readers see either the old file or the whole new one, never a part."""
     path = Path(path)

@@ -270,3 +270,30 @@ def test_no_pickle_eval_exec_unsafe_yaml_or_shell_in_the_source():
     assert len(files) > 20
     hits = {str(f.relative_to(ROOT)): unsafe_calls(f.read_text("utf-8")) for f in files}
     assert {k: v for k, v in hits.items() if v} == {}
+
+
+def test_no_resume_text_stays_in_the_text_memos_after_an_analysis():
+    """The line and header-field memos of the section reader and the profile serve one document: once its
+    analysis is done (or fails) they are empty, so no fragment of a resume is kept for the next one."""
+    from analyzer import util
+
+    text = (SAMPLES / "lead_ai_engineer.txt").read_text("utf-8") + f"\nEXPERIENCE\n{CANARY} Engineer, {CANARY} Ltd  2015 - 2019\n"
+    report = analyzer.analyze_text(text, as_of=AS_OF)
+    assert any(CANARY in (p.title or "") + (p.organisation or "") for p in report.profile.positions)
+    assert len(util._TEXT_MEMOS) >= 2  # the heading memo and the title-word memos exist
+    assert all(not memo for memo in util._TEXT_MEMOS)
+
+
+
+def test_the_text_memos_are_emptied_when_an_analysis_fails(monkeypatch):
+    import analyzer.core as core
+    from analyzer import util
+
+    def fail(*args, **kwargs):
+        assert any(util._TEXT_MEMOS)  # the section reader has filled the heading memo by now
+        raise RuntimeError("stage failed")
+
+    monkeypatch.setattr(core, "build_profile", fail)
+    with pytest.raises(RuntimeError):
+        core.Analyzer().analyze_text((SAMPLES / "ai_engineer.txt").read_text("utf-8"), as_of=AS_OF)
+    assert all(not memo for memo in util._TEXT_MEMOS)

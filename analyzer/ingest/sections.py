@@ -24,7 +24,7 @@ from importlib import resources
 import yaml
 
 from analyzer.types import Document, Line, Section
-from analyzer.util import prefix_alternation
+from analyzer.util import prefix_alternation, text_memo
 
 _BULLET = re.compile(r"^[\s\-•·*▪►◦‣●○■□–—#>|]*(?:\d+[.)]\s*)?")
 _SPACES = re.compile(r"\s+")
@@ -125,16 +125,17 @@ def _caps_heading(stripped: str) -> bool:
     return stripped.endswith(".") and not stripped.endswith("..") and _NON_LETTER.sub("", stripped).isupper()
 
 
-_CLASSIFIED: dict[str, tuple[str, str, bool] | None] = {}  # line -> classify_heading(line), see below
+_CLASSIFIED: dict[str, tuple[str, str, bool] | None] = text_memo()  # line -> classify_heading(line), see below
 _CLASSIFIED_MAX = 4096
 _UNSEEN = object()
 
 
 def classify_heading(line: str) -> tuple[str, str, bool] | None:
     """(section id, matched literal, exact) when the line's wording is a section heading, else None.
-    Remembered per line (at most ``_CLASSIFIED_MAX`` lines, then the memo starts again empty): the profile
-    asks again about the lines that the section reader and the flattened view's sections asked about
-    (dotin: 24% of the profile's questions are repeats)."""
+    Remembered per line while one document is analysed (:func:`analyzer.util.text_memo`; at most
+    ``_CLASSIFIED_MAX`` lines, then the memo starts again empty): the profile asks again about the lines that
+    the section reader and the flattened view's sections asked about (dotin: 24% of the profile's questions
+    are repeats)."""
     hit = _CLASSIFIED.get(line, _UNSEEN)
     if hit is _UNSEEN:
         if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
