@@ -5,7 +5,10 @@
 
 Inputs are made in a temp dir from samples/ (never committed): every text copy gets a line of words
 no other file has (new vocabulary, as in a real inbox), every PDF copy a trailing PDF comment, so no
-two files share a content hash and the batch analyses every one of them.
+two files share a content hash and the batch analyses every one of them. The sample resumes are
+written to exercise the taxonomy and are skill-dense (about 60 skill mentions in 2.7 KB). Where
+``../shared/eval/dotin/train.jsonl`` is present, the text runs are repeated on copies of its 310 real
+resumes (rows ``real_*``; the same unique last line per copy), which read more like an inbox.
 
 Measured, in the same run and on the same files:
 
@@ -67,6 +70,24 @@ def make_text(d: Path, n: int) -> list[Path]:
         extra = (f"\nVolunteer: mentored engineers at {_word(i, 1)} {_word(i, 2)} Labs on the {_word(i, 3)} project "
                  f"using {_word(i, 4)}DB and {_word(i, 5)}.js; references from {_word(i, 6)} {_word(i, 7)} ({i}).\n")
         p.write_text(bases[i % len(bases)] + extra, "utf-8")
+        out.append(p)
+    return out
+
+
+DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+
+
+def make_real_text(d: Path, n: int) -> list[Path]:
+    """Like :func:`make_text`, from the real resumes of the dotin development set (``../shared``, read
+    where present and never copied into the repository): none when it is absent."""
+    if not DOTIN.is_file():
+        return []
+    bases = [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines() if x.strip()]
+    d.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        p = d / f"real_{i:05d}.txt"
+        p.write_text(bases[i % len(bases)] + f"\nReferences: {_word(i, 8)} {_word(i, 9)} ({i}).\n", "utf-8")
         out.append(p)
     return out
 
@@ -226,14 +247,19 @@ def main() -> int:
     try:
         text = make_text(tmp / "text", args.n_text)
         pdf = make_pdf(tmp / "pdf", args.n_pdf)
+        real = make_real_text(tmp / "real", args.n_text)
         runs: dict[str, list[dict]] = {}
         for rep in range(0 if args.skip_throughput else args.repeat):
             # a different slice each repeat: this process keeps its pipeline (and its tokenizer's memo of
             # the words it has seen) between repeats, and a worker sees each file once
             runs.setdefault("text_pipeline", []).append(run_inprocess(_slice(text, rep, args.repeat)))
             runs.setdefault("pdf_pipeline", []).append(run_inprocess(_slice(pdf, rep, args.repeat)))
+            if real:
+                runs.setdefault("real_pipeline", []).append(run_inprocess(_slice(real, rep, args.repeat)))
             for w in (1, 2):
                 runs.setdefault(f"text_w{w}", []).append(run_batch(text, w))
+                if real:
+                    runs.setdefault(f"real_w{w}", []).append(run_batch(real, w))
                 runs.setdefault(f"pdf_w{w}", []).append(run_batch(pdf, w))
                 runs.setdefault(f"pdfminer_p{w}", []).append(run_pdfminer(pdf, w))
             print(f"  repeat {rep + 1}/{args.repeat} done", file=sys.stderr)
