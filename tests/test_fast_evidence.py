@@ -14,7 +14,6 @@ from analyzer.ingest import document_from_text
 from analyzer.ingest.sections import detect_sections, section_at
 from analyzer.nlp import components as C
 from analyzer.nlp import evidence as E
-from analyzer.nlp.pipeline import get_nlp
 from analyzer.taxonomy import load_role
 from analyzer.types import ContextHit, Evidence, Section
 
