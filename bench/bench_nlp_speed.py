@@ -1,6 +1,7 @@
 """Speed of the default pipeline, in resumes per second, in one process.
 
     python bench/bench_nlp_speed.py [--data ../shared/eval/dotin/train.jsonl] [--repeats 3]
+    python bench/bench_nlp_speed.py --samples   # the skill-dense sample resumes (6 texts x 50)
 
 Prints, for the same texts and within one run (compare the ratios; the machine is shared):
 
@@ -89,9 +90,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--samples", action="store_true",
+                    help="measure on the project's sample resumes (skill-dense; 50 copies each) instead of --data")
     args = ap.parse_args(argv)
     samples = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
-    if args.data.is_file():
+    if args.samples:
+        texts = samples * 50
+    elif args.data.is_file():
         texts = [json.loads(x)["content"] for x in args.data.read_text("utf-8").splitlines() if x.strip()]
     else:
         texts = samples
