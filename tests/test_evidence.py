@@ -96,5 +96,10 @@ def test_span_values_go_through_underscore_for_other_extensions(nlp):
             put(span, "no_such_extension", 1)
         put(span, "negated", True)
         assert span._.negated is True
+        # a writer for several names: through span._ when one of them has a setter, else straight
+        C.SpanValues(doc).writer("skillgap_test_setter", "hypothetical")(span, 4, True)
+        assert seen == [3, 4] and span._.hypothetical is True
+        C.SpanValues(doc).writer("proficiency", "years")(span, "expert", 5.0)
+        assert (span._.proficiency, span._.years) == ("expert", 5.0)
     finally:
         Span.remove_extension("skillgap_test_setter")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer.ingest import document_from_text
-from analyzer.ingest.sections import detect_sections, section_at
+from analyzer.ingest.sections import detect_sections, section_at, section_finder
 from analyzer.nlp import components as C
 from analyzer.nlp import evidence as E
 from analyzer.taxonomy import load_role
@@ -172,17 +172,17 @@ def test_accept_ambiguous_equals_the_breadth_first_walk(text, spans, secs):
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=6), st.integers(-2, 100))
 def test_section_finder_equals_section_at(secs, offset):
     sections = tuple(Section(name=str(i), heading="", start=a, end=a + n, rule="") for i, (a, n) in enumerate(secs))
-    assert E._section_finder(sections)(offset) is section_at(sections, offset)
+    assert section_finder(sections)(offset) is section_at(sections, offset)
     adjoining = []
     for a, n in secs:  # the same widths laid one after another, as detect_sections gives them
         start = adjoining[-1].end + a % 3 if adjoining else a
         adjoining.append(Section(name=str(len(adjoining)), heading="", start=start, end=start + n, rule=""))
-    assert E._section_finder(tuple(adjoining))(offset) is section_at(tuple(adjoining), offset)
+    assert section_finder(tuple(adjoining))(offset) is section_at(tuple(adjoining), offset)
 
 
 def test_section_finder_on_detected_sections(docs):
     for doc, sections in docs[:60]:
-        find = E._section_finder(sections)
+        find = section_finder(sections)
         for s in doc.spans["skills"]:
             assert find(s.start_char) is section_at(sections, s.start_char)
 

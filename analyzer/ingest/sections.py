@@ -16,6 +16,7 @@ a heading. Plain text has no layout; there the wording rules alone decide.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -295,3 +296,19 @@ def section_at(sections: tuple[Section, ...], offset: int) -> Section | None:
         if s.start <= offset < s.end:
             return s
     return None
+
+
+def section_finder(sections: tuple[Section, ...]):
+    """``lambda offset: section_at(sections, offset)`` for many offsets: by bisection when the sections
+    follow one another without overlapping (as :func:`detect_sections` gives them), where only the last
+    one starting at or before an offset can hold it."""
+    if not all(s.start <= s.end for s in sections) or \
+            not all(x.end <= y.start for x, y in zip(sections, sections[1:])):
+        return lambda offset: section_at(sections, offset)
+    starts = [s.start for s in sections]
+
+    def find(offset: int) -> Section | None:
+        k = bisect.bisect_right(starts, offset) - 1
+        return sections[k] if k >= 0 and offset < sections[k].end else None
+
+    return find

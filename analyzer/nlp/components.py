@@ -104,9 +104,21 @@ class SpanValues:
             return self.data.get(("._.", name, span.start_char, span.end_char), ext[0])
         return getattr(span._, name)
 
-    def plain(self, *names: str) -> bool:
-        """Whether :meth:`set` writes each of ``names`` straight into ``doc.user_data``."""
-        return self.direct and all(plain_stored(self.extensions.get(n)) for n in names)
+    def writer(self, *names: str):
+        """A function ``write(span, *values)`` doing :meth:`set` for each of ``names``, with the choice of
+        how to write them made once (for the many spans of one Doc)."""
+        if not (self.direct and all(plain_stored(self.extensions.get(n)) for n in names)):
+            def write(span: Span, *values) -> None:
+                for name, value in zip(names, values):
+                    self.set(span, name, value)
+            return write
+        data = self.data
+
+        def write_direct(span: Span, *values) -> None:
+            a, b = span.start_char, span.end_char
+            for name, value in zip(names, values):
+                data[("._.", name, a, b)] = value
+        return write_direct
 
 
 # --------------------------------------------------------------------------- skills
@@ -378,20 +390,11 @@ class SkillMatcher:
                 if (start, end, p.id) in need:
                     meta.setdefault((start, end, p.id), p)
         result = []
-        values = SpanValues(doc)
-        data = doc.user_data if values.plain("skill_rule", "skill_variant", "ambiguous") else None
+        write = SpanValues(doc).writer("skill_rule", "skill_variant", "ambiguous")
         for first, start, end in chosen:
             s = Span(doc, start, end, label=first.label, span_id=first.id)
             p = meta.get((start, end, first.id), first)
-            if data is not None:  # what values.set writes, without a call per value
-                a, b = s.start_char, s.end_char
-                data[("._.", "skill_rule", a, b)] = p.alias
-                data[("._.", "skill_variant", a, b)] = p.variant
-                data[("._.", "ambiguous", a, b)] = p.ambiguous
-            else:
-                values.set(s, "skill_rule", p.alias)
-                values.set(s, "skill_variant", p.variant)
-                values.set(s, "ambiguous", p.ambiguous)
+            write(s, p.alias, p.variant, p.ambiguous)
             result.append(s)
         doc.spans[self.spans_key] = result
 

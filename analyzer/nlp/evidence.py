@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from spacy.tokens import Doc, Span
 from spacy.tokens.underscore import Underscore
 
-from analyzer.ingest.sections import section_at
+from analyzer.ingest.sections import section_finder
 from analyzer.nlp.components import SPANS_KEY, doc_text, plain_stored, section_weights
 from analyzer.nlp.components import user_data_keys as _user_data_keys
 from analyzer.types import ContextHit, Evidence, Section, filled
@@ -61,9 +61,10 @@ def _accept_ambiguous(text: str, spans: list[Span], sections: tuple[Section, ...
     if ambiguous is None:
         ambiguous = [bool(s._.ambiguous) for s in spans]
     pending = []
+    find_section = section_finder(sections)
     for i, amb in enumerate(ambiguous):
         if amb:
-            sec = section_at(sections, pos[i][0])
+            sec = find_section(pos[i][0])
             if sec is not None and sec.name == "skills":
                 ok[i] = "ambiguous alias accepted: in a skills section"
             else:
@@ -146,22 +147,6 @@ def _values(doc: Doc, spans: list[Span], offsets: list[tuple[int, int]], names: 
     return out
 
 
-def _section_finder(sections: tuple[Section, ...]):
-    """``lambda offset: section_at(sections, offset)``; by bisection when the sections follow one another
-    without overlapping (as ``detect_sections`` gives them): then only the last one starting at or before
-    an offset can hold it."""
-    if not all(s.start <= s.end for s in sections) or \
-            not all(x.end <= y.start for x, y in zip(sections, sections[1:])):
-        return lambda offset: section_at(sections, offset)
-    starts = [s.start for s in sections]
-
-    def find(offset: int) -> Section | None:
-        k = bisect_right(starts, offset) - 1
-        return sections[k] if k >= 0 and offset < sections[k].end else None
-
-    return find
-
-
 _ALIAS_NAMES = ("ambiguous", "skill_rule", "skill_variant", "context", "negated", "hypothetical", "proficiency")
 _SEMANTIC_NAMES = ("context", "negated", "hypothetical", "skill_rule", "confidence", "similarity")
 
@@ -182,7 +167,7 @@ def doc_to_evidence(doc: Doc, sections: tuple[Section, ...], labels: dict[str, s
     accepted = _accept_ambiguous(text, spans, sections, ambiguous, offsets)
     out: list[Evidence] = []
     section_hits: dict[int, ContextHit] = {}  # one (immutable) SECTION hit per section
-    find_section = _section_finder(sections)
+    find_section = section_finder(sections)
 
     def where(start: int) -> tuple[Section | None, ContextHit]:
         sec = find_section(start)

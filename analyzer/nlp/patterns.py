@@ -222,17 +222,11 @@ def _expands_to_other(text: str, end: int, alias: str, skill_aliases: frozenset[
     return initials == letters.upper() and m.group(1).strip().lower() not in skill_aliases
 
 
-_TRAP_WORDS: dict[tuple[str, str], re.Pattern] = {}
-
-
+@functools.lru_cache(maxsize=None)  # the trap words of the taxonomy: a few dozen
 def _trap_word(where: str, word: str) -> re.Pattern:
     """The regex of a trap word right after (``where="after"``, matched at the start of what follows) or
     right before (searched in what precedes) an alias, compiled once per word."""
-    rx = _TRAP_WORDS.get((where, word))
-    if rx is None:
-        rx = _TRAP_WORDS[(where, word)] = re.compile(
-            rf"[ \t]+{re.escape(word)}(?![\w])" if where == "after" else rf"(?<![\w']){re.escape(word)}[ \t]+$")
-    return rx
+    return re.compile(rf"[ \t]+{re.escape(word)}(?![\w])" if where == "after" else rf"(?<![\w']){re.escape(word)}[ \t]+$")
 
 
 def trap_context(text: str, start: int, end: int, alias: str, skill_aliases: frozenset[str] = frozenset()) -> str | None:
