@@ -18,6 +18,7 @@ from spacy.util import compile_infix_regex, registry
 import analyzer.nlp.components  # noqa: F401  (registers the factories)
 import analyzer.nlp.semantic  # noqa: F401
 from analyzer.nlp.components import TEXT_KEY
+from analyzer.nlp.lexattrs import use_fast_getters
 from analyzer.taxonomy import RoleBundle
 
 # resume lists glue items with "|", "/", "(" and ")": "SQL|AWS", "C++/Java", "Kubernetes(EKS)"
@@ -221,9 +222,14 @@ def create_cached_tokenizer(max_entries: int = 50_000):
 
 
 def build_nlp(bundle: RoleBundle, *, fast_tokenizer: bool = True) -> Language:
+    """skillgap's pipeline for a role. ``fast_tokenizer`` (the default) memoises the tokenizer
+    (:class:`CachedTokenizer`) and gives the vocabulary faster lexical-attribute getters
+    (:mod:`analyzer.nlp.lexattrs`); both give the same tokens and attributes as spaCy's plain ones, which
+    ``fast_tokenizer=False`` keeps (the tests compare the two)."""
     nlp = tune_tokenizer(spacy.blank("en"))
     if fast_tokenizer:
         nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
+        use_fast_getters(nlp.vocab)  # the same lexical attributes, made faster for new words
     nlp.add_pipe("skillgap_skills", config={"role": bundle.path})
     nlp.add_pipe("skillgap_context")
     nlp.add_pipe("skillgap_semantic", config={"role": bundle.path})
