@@ -652,3 +652,152 @@ def test_range_kind_from_the_last_group(s):
 def test_education_years_equal_their_look_behind_form(s):
     plain = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
     assert P._EDU_YEAR.findall(s) == plain.findall(s)
+
+
+# --------------------------------------------------------------------------- plain-text files, whole text at once
+
+# characters that matter to the file-text rules: every whitespace character str.strip/split and re's \s
+# know, controls, bullets and dashes, pdfminer's glyph placeholders, combining marks (alone and after a
+# break), private-use glyphs, icons and emoji, characters NFKC changes, long space runs, empty lines
+_HOSTILE = (list(" \t\r\n\x0b\x0c\x1c\x1d\x1e\x1f\x85\u00a0\u1680\u2003\u2028\u2029\u202f\u3000\x00\x07\x7f\x9f"
+                 "•●▪◦►‣·✓*-–—‘’“”…ab(\"'Z1.:é\u0301\u0300\u0308\u00a8\u200b\u00ad\ufeff\ue000\uf0b7\U000f0001"
+                 "☎✉📱😀\ufb01①½\ud800") +
+            ["(cid:12)", "(cid:", "  ", "   ", "      ", " " * 40, "\t\t", "  \t  ", "\n\n\n", "\r\n", "\n  ", "  \n",
+             "\n• ", "\n- ", "\n-\t", "\n* x", "\n–Engineer", "\n•(", "\n●\t", "Engineer", "2019 - 2021", " | "])
+HOSTILE_TEXT = st.lists(st.sampled_from(_HOSTILE), max_size=60).map("".join)
+
+
+def _file_texts() -> list[str]:
+    """Realistic file texts: the sample resumes (every file that reads as UTF-8), the dotin resumes and the
+    layout corpus (pdfminer's raw text of each PDF, the other files as they are) where ../shared holds them."""
+    import json
+    import logging
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = []
+    for p in sorted((root / "samples").iterdir()):
+        try:
+            out.append(p.read_text("utf-8"))
+        except (UnicodeDecodeError, IsADirectoryError):
+            pass
+    dotin = root.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+    if dotin.is_file():
+        for row in dotin.read_text("utf-8").splitlines():
+            if row.strip() and json.loads(row).get("content") is not None:
+                out.append(json.loads(row)["content"])
+    layouts = root.parent / "shared" / "corpus" / "layouts"
+    if layouts.is_dir():
+        from pdfminer.high_level import extract_text
+
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        for p in sorted(layouts.rglob("*")):
+            if p.suffix.lower() == ".pdf":
+                out.append(extract_text(str(p)))
+            elif p.is_file():
+                out.append(p.read_text("utf-8", errors="replace"))
+    return out
+
+
+def _variants(text: str) -> list[str]:
+    """The text, with Windows and old-Mac line ends, with double spaces as tabs, indented, with a blank line
+    between lines, and with its bullets as tabs and dashes: layouts a file reader meets."""
+    return [text, text.replace("\n", "\r\n"), text.replace("\n", "\r"), text.replace("  ", "\t"),
+            "  " + text.replace("\n", "\n   ") + "  \n\n", text.replace("\n", "\n \n"),
+            text.replace("• ", "•\t").replace("\n", "\n- "), text.replace(" ", "\u00a0\u00a0\u00a0", 5)]
+
+
+def test_file_text_equals_its_line_by_line_form_on_resume_text():
+    from analyzer.ingest.text import normalise_file_text, normalise_file_text_lines
+
+    texts = _file_texts()
+    assert len(texts) >= 10
+    for text in texts:
+        for v in _variants(text):
+            assert normalise_file_text(v) == normalise_file_text_lines(v), v[:200]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(HOSTILE_TEXT)
+@example("x   (cid:1) y")  # a glyph placeholder between an aligned gap and a space: the tab gets a space beside it
+@example("x   ☎ y")  # so does an icon
+@example("\na   (cid:12)\u20031\n•")
+@example("- \tx\n•\tx\n-x\n*(a\n●Python\n•")
+@example("ab   …  c\n\n\n  ●  d  ")
+def test_file_text_equals_its_line_by_line_form(s):
+    from analyzer.ingest.text import normalise_file_text, normalise_file_text_lines
+
+    assert normalise_file_text(s) == normalise_file_text_lines(s)
+
+
+def test_file_text_equals_its_line_by_line_form_on_many_hostile_strings():
+    """More strings than the property test runs, cheaply: a seeded generator of longer mixes."""
+    import random
+
+    from analyzer.ingest.text import normalise_file_text, normalise_file_text_lines
+
+    rng = random.Random(20260630)
+    for _ in range(20000):
+        s = "".join(rng.choice(_HOSTILE) for _ in range(rng.randint(0, 80)))
+        assert normalise_file_text(s) == normalise_file_text_lines(s), s
+
+
+def test_file_text_goes_line_by_line_when_the_character_rules_leave_other_whitespace(monkeypatch):
+    """NFKC makes no whitespace but the space, so the fall-back cannot be reached with today's rules: a
+    character rule that makes an em space stands in for a future one."""
+    import random
+
+    from analyzer.ingest import normalise as N
+    from analyzer.ingest import text as T
+
+    real = N.normalise_chars
+
+    def em_spaces(s: str, *, pdf: bool = False) -> str:
+        return real(s, pdf=pdf).replace("é", "\u2003")
+
+    monkeypatch.setattr(N, "normalise_chars", em_spaces)
+    monkeypatch.setattr(T, "normalise_chars", em_spaces)
+    rng = random.Random(7)
+    for s in ["a é b", "é\u2003é", "x\tébé", "•é x"] + ["".join(rng.choice(_HOSTILE + ["é"] * 8) for _ in range(40))
+                                                       for _ in range(3000)]:
+        assert T.normalise_file_text(s) == T.normalise_file_text_lines(s), s
+
+
+def test_common_characters_are_their_own_nfkc():
+    """normalise_file_text skips NFKC for text of ASCII and _COMMON_NON_ASCII without the characters NFKC
+    changes: each such character is a starter that NFKC keeps, and no two of them compose."""
+    import unicodedata
+
+    from analyzer.ingest import normalise as N
+
+    kept = [chr(i) for i in range(128)] + [c for c in N._COMMON_NON_ASCII if c not in N._NFKC_CHANGED]
+    assert all(unicodedata.combining(c) == 0 and unicodedata.normalize("NFKC", c) == c for c in kept)
+    for a in kept:
+        pair = [a + b for b in kept]
+        assert unicodedata.normalize("NFKC", "".join(pair)) == "".join(pair)
+        assert all(unicodedata.normalize("NFKC", p) == p for p in pair)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(HOSTILE_TEXT)
+def test_odd_characters_equal_the_regex_scan(s):
+    from analyzer.ingest.text import _NOT_PLAIN, _clean, _odd_chars
+
+    assert _odd_chars(s) == set(_NOT_PLAIN.findall(s))
+    text, chars = _clean(s)
+    assert chars == {c for c in text if not c.isascii()}
+
+
+def test_lines_of_equals_plain_line_objects_on_resume_text():
+    from analyzer.ingest.text import lines_of, normalise_file_text
+    from analyzer.types import Line
+
+    for text in _file_texts()[:40]:
+        for t in (text, normalise_file_text(text)):
+            expected, pos = [], 0
+            for chunk in t.split("\n"):
+                expected.append(Line(start=pos, end=pos + len(chunk)))
+                pos += len(chunk) + 1
+            got = lines_of(t)
+            assert got == tuple(expected) and [vars(a) for a in got] == [vars(b) for b in expected]
+            assert [list(vars(a)) for a in got] == [list(vars(b)) for b in expected]  # the same field order

@@ -69,6 +69,8 @@ _NEVER_ICONS = frozenset(map(chr, range(128))) | frozenset(_COMMON_NON_ASCII)
 # a character outside ASCII and _COMMON_NON_ASCII; none of those is invisible, private-use, an icon or a
 # combining mark, and none becomes one under NFKC, so a line without this match needs only NFKC
 _UNUSUAL = re.compile("[^\x00-\x7f" + re.escape(_COMMON_NON_ASCII) + "]")
+# those of _COMMON_NON_ASCII that NFKC changes ("…" to "..."): a text of ASCII and the others is its own NFKC
+_NFKC_CHANGED = frozenset(c for c in _COMMON_NON_ASCII if unicodedata.normalize("NFKC", c) != c)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -76,26 +78,38 @@ def _is_icon(c: str) -> bool:
     return unicodedata.category(c) == "So" and c not in _BULLET_CHARS and not c.isalnum()
 
 
+def normalise_chars(s: str, *, pdf: bool = False) -> str:
+    """The character rules of :func:`normalise_line` (invisible and private-use characters, soft hyphens,
+    NFKC, icons, stray combining marks) for a string that is not plain ASCII (ASCII needs none of them).
+
+    Each rule maps characters, or acts within a line (NFKC never composes across a line break, and a
+    line break is a space to the stray-mark rule), so the rules of a whole text are the rules of its lines:
+    :func:`analyzer.ingest.text.normalise_file_text` applies them to a file's text at once."""
+    if _UNUSUAL.search(s) is None:
+        # only bullets, dashes and quotes beyond ASCII: NFKC (for "…") is the one step that can change them
+        return unicodedata.normalize("NFKC", s)
+    # every step below changes only non-ASCII characters
+    if _HAS_INVISIBLE.search(s):
+        s = s.translate(_INVISIBLE)
+    s = _strip_pua(s)
+    if pdf:
+        s = s.replace("\u00ad", "-")
+    else:
+        s = s.replace("\u00ad", "")
+    s = unicodedata.normalize("NFKC", s)
+    # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
+    s = _drop_icons(s)
+    if _MARK.search(s):
+        s = _STRAY_MARKS.sub(r"\1", s)
+    return s
+
+
 def normalise_line(s: str, *, pdf: bool = False) -> str:
     """Return the cleaned text of one visual line (no newlines in the result)."""
     if "(cid:" in s:
         s = _CID.sub("", s)
-    if not s.isascii() and _UNUSUAL.search(s) is None:
-        # only bullets, dashes and quotes beyond ASCII: NFKC (for "…") is the one step that can change them
-        s = unicodedata.normalize("NFKC", s)
-    elif not s.isascii():  # every step of this block changes only non-ASCII characters
-        if _HAS_INVISIBLE.search(s):
-            s = s.translate(_INVISIBLE)
-        s = _strip_pua(s)
-        if pdf:
-            s = s.replace("\u00ad", "-")
-        else:
-            s = s.replace("\u00ad", "")
-        s = unicodedata.normalize("NFKC", s)
-        # emoji and symbols used as icons (📱, ☎, ✉) are kept out of the text: they carry no words
-        s = _drop_icons(s)
-        if _MARK.search(s):
-            s = _STRAY_MARKS.sub(r"\1", s)
+    if not s.isascii():
+        s = normalise_chars(s, pdf=pdf)
     s = s.replace("\r", " ").replace("\n", " ")
     # runs of spaces become one; a plain-ASCII part without a double space has none to collapse
     parts = [(_SPACES.sub(" ", p) if "  " in p or not p.isascii() and _ODD_SPACE.search(p) else p).strip()
