@@ -4,6 +4,7 @@ skill matcher's line-break windows find exactly what matching over all non-white
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -89,12 +90,13 @@ def _layout_texts() -> list[str]:
     return [load_document(p).text for p in sorted(LAYOUTS.glob("*.pdf"))] if LAYOUTS.is_dir() else []
 
 
-def _all_runs() -> set[str]:
+@functools.lru_cache(maxsize=1)
+def _all_runs() -> frozenset[str]:
     """Every run of the samples, of all the dotin texts and of the layouts (when present) and of TRICKY."""
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))] + TRICKY + VERSIONS
     if DOTIN.is_file():
         texts += [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines() if x.strip()]
-    return {r for t in texts + _layout_texts() for r in _runs(t)}
+    return frozenset(r for t in texts + _layout_texts() for r in _runs(t))
 
 
 def _affixed(word: str) -> list[str]:
@@ -121,7 +123,7 @@ def test_simple_runs_are_tokenized_as_spacy_does(tokenizers):
     resumes and layouts, every special case alone and in each shape of the fast path (brackets, a tail,
     infixes), and made-up words."""
     base, _ = tokenizers
-    runs = _all_runs()
+    runs = set(_all_runs())
     for key in base.rules:
         for k in {key, key.lower(), key.upper(), key.title()}:
             runs.update(_affixed(k))
