@@ -230,6 +230,8 @@ def test_simple_runs_respect_added_special_cases_and_matchers():
         assert simple.get(run, spacy_tokens) == spacy_tokens, run
         assert [t.text for t in fast(run + " " + run)] == [t.text for t in base(run + " " + run)], run
     assert set(simple) == {"zz-top", "(e-mailing)", "IPv6", "(d)"}  # the runs none of them concerns
+    plain = CachedTokenizer(tune_tokenizer(spacy.blank("en")).tokenizer)._simple(runs)
+    assert sum(plain.get(r) not in (None, [t.text for t in base(r)]) for r in runs) >= 10  # they do matter
 
 
 _BASE = tune_tokenizer(spacy.blank("en")).tokenizer
