@@ -4,6 +4,7 @@ skill matcher's line-break windows find exactly what matching over all non-white
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -17,11 +18,12 @@ from analyzer.ingest import document_from_text
 from analyzer.ingest.sections import detect_sections
 from analyzer.nlp.components import SPANS_KEY, TEXT_KEY, doc_text
 from analyzer.nlp.evidence import doc_to_evidence
-from analyzer.nlp.pipeline import CachedTokenizer, build_nlp, tune_tokenizer
+from analyzer.nlp.pipeline import _SIMPLE, URL_MATCH, CachedTokenizer, build_nlp, tune_tokenizer
 from analyzer.taxonomy import load_role
 
 ROOT = Path(__file__).resolve().parents[1]
 DOTIN = ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+LAYOUTS = ROOT.parent / "shared" / "corpus" / "layouts"
 
 TRICKY = [
     "", " ", "  ", "\n", " \n ", "a", " leading space", "trailing space ", "trailing spaces  ", "two  spaces",
@@ -81,31 +83,155 @@ def _runs(text: str) -> list[str]:
     return text.split()
 
 
-def test_simple_runs_are_tokenized_as_spacy_does(tokenizers):
-    """The runs CachedTokenizer tokenizes without spaCy (``_simple``) get spaCy's tokens: every run of the
-    resumes, every special case with and without a trailing punctuation mark, and made-up words."""
-    base, fast = tokenizers
-    runs = {r for t in _texts() + TRICKY for r in _runs(t)}
-    for key in base.rules:
-        runs.update({key, key + ",", key + ".", key + ":", key + "?", key.lower(), key.upper(), key.title()})
-    runs.update({"A.", "a.", "I.", "Ab.", "AB.", "WORD.", "word.", "etc.", "2019.", "2019,", "007", "x", "X,",
-                 "www", "http", "https:", "com.", "e.g.,", "Inc.", "Mr", "Mr.", "Dr.", "No.", "no.", "vs.", "St."})
-    simple = fast._simple(sorted(runs))
-    assert len(simple) > 200  # not vacuous without ../shared either
+def _layout_texts() -> list[str]:
+    """The text of the third-party layouts in ../shared/corpus/layouts (when present)."""
+    from analyzer.ingest import load_document
+
+    return [load_document(p).text for p in sorted(LAYOUTS.glob("*.pdf"))] if LAYOUTS.is_dir() else []
+
+
+@functools.lru_cache(maxsize=1)
+def _all_runs() -> frozenset[str]:
+    """Every run of the samples, of all the dotin texts and of the layouts (when present) and of TRICKY."""
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))] + TRICKY + VERSIONS
+    if DOTIN.is_file():
+        texts += [json.loads(x)["content"] for x in DOTIN.read_text("utf-8").splitlines() if x.strip()]
+    return frozenset(r for t in texts + _layout_texts() for r in _runs(t))
+
+
+def _affixed(word: str) -> list[str]:
+    """A word in the shapes of :data:`analyzer.nlp.pipeline._SIMPLE`: with brackets, a tail, infixes."""
+    out = [word, word + ",", word + ".", word + ":", word + "?", word + ";"]
+    for a, b in (("(", ""), ("", ")"), ("(", ")"), ("[", "]"), ("[", "")):
+        out += [a + word + b, a + word + b + ",", a + word + b + ".", a + word + b + ":"]
+    for other in ("a", "Ab", "AB", "9", "2019", "3.5", "U.S."):
+        out += [word + "-" + other, other + "-" + word, word + "/" + other, other + "/" + word,
+                "(" + word + "-" + other + "),", other + "/" + word + "."]
+    return out
+
+
+def _same_as_spacy(base, runs) -> dict[str, list[str]]:
+    """The fast path's tokens of the runs, checked against spaCy's; returns them."""
+    simple = CachedTokenizer(base)._simple(sorted(runs))
     for run, toks in simple.items():
         assert toks == [t.text for t in base(run)], run
+    return simple
+
+
+def test_simple_runs_are_tokenized_as_spacy_does(tokenizers):
+    """The runs CachedTokenizer tokenizes without spaCy (``_simple``) get spaCy's tokens: every run of the
+    resumes and layouts, every special case alone and in each shape of the fast path (brackets, a tail,
+    infixes), and made-up words."""
+    base, _ = tokenizers
+    runs = set(_all_runs())
+    for key in base.rules:
+        for k in {key, key.lower(), key.upper(), key.title()}:
+            runs.update(_affixed(k))
+    runs.update({"A.", "a.", "I.", "Ab.", "AB.", "WORD.", "word.", "etc.", "2019.", "2019,", "007", "x", "X,",
+                 "www", "http", "https:", "com.", "e.g.,", "Inc.", "Mr", "Mr.", "Dr.", "No.", "no.", "vs.", "St.",
+                 "(8)", "8),", "year):", "(2019):", "and/or", "(w/o)", "co-PI.", "co-I.", "U.S.-based", "top-25",
+                 "2004-2007", "9-9-", "a--b", "(a", "((a", "a))", "(a]", "[a).", "8TH", "8th.", "21st-century"})
+    simple = _same_as_spacy(base, runs)
+    assert len(simple) > 2000  # not vacuous without ../shared either
+    shapes = {"(": "(a", ")": "a)", "[": "[a", "]": "a]", "-": "a-b", "/": "a/b", "3.5": "3.5", "U.S.": "U.S.",
+              "21st": "21st", "IPv4": "IPv4"}
+    for piece, example in shapes.items():  # every shape of the fast path was used
+        assert any(piece in toks for toks in simple.values()), example
+
+
+def test_simple_runs_of_the_resumes_mostly_skip_spacy(tokenizers):
+    """The fast path takes nine in ten distinct runs of the resumes (what is left: e-mail addresses, URLs,
+    quotes, non-ASCII letters, "word's", ...)."""
+    base, fast = tokenizers
+    if not DOTIN.is_file():
+        pytest.skip("../shared/eval/dotin is not present")
+    runs = _all_runs()
+    assert len(fast._simple(runs)) > 0.85 * len(runs)
+
+
+def test_url_pattern_matches_no_simple_core(tokenizers):
+    """``_simple`` does not try spaCy's URL pattern: it needs a "." before two lower-case letters, which no core
+    of :data:`_SIMPLE` has (on every run of the resumes and the generated shapes)."""
+    base, _ = tokenizers
+    assert base.url_match == URL_MATCH
+    runs = _all_runs() | {w for k in ("ab", "AB", "a.b", "U.S.", "3.5", "www", "co") for w in _affixed(k)}
+    cores = [m.group(2) for m in map(_SIMPLE.fullmatch, runs) if m]
+    assert len(cores) > 1000 and not [c for c in cores if URL_MATCH(c)]
+    assert URL_MATCH("example.com") and not _SIMPLE.fullmatch("example.com")
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.text(st.sampled_from(list("aAbBcCdDnNtTsSiImMzZ019") + ["'", ".", ",", ";", ":", "!", "?"]), min_size=1,
-               max_size=8))
+@given(st.text(st.sampled_from(list("aAbBcCdDnNtTsSiImMzZ019") + ["'", ".", ",", ";", ":", "!", "?", "(", ")", "[", "]",
+                                                                   "-", "/"]), min_size=1, max_size=8))
 def test_simple_runs_on_generated_words(word):
     base = _BASE
     fast = CachedTokenizer(base)
-    for run in (word, word + ".", word + ","):
+    for run in (word, word + ".", word + ",", "(" + word + ")", word + "-a", "2-" + word):
         got = fast._simple([run])
         if run in got:
             assert got[run] == [t.text for t in base(run)], run
+
+
+_PARTS = st.sampled_from(["a", "ab", "AB", "Ab", "aB", "A", "U", "S", "D", "I", "e", "g", "m", "o", "w", "or", "and",
+                          "em", "Inc", "dont", "IPv", "9", "8", "1", "10", "2019", "3.5", "0.1", "st", "th", "nd",
+                          "U.S.", "A.", "a.m.", "e.g.", "p.m", ".", "-", "/", "--", "(", ")", "[", "]", ",", ":", ";",
+                          "!", "?", "'", "'s", "+", "#", "_", "é", "am", "pm", "D.", "co", "PI", "Ltd."])
+
+
+_WORDS = st.sampled_from(["a", "Ab", "AB", "aB", "I", "D", "w", "o", "or", "and", "em", "dont", "IPv4", "x9", "8",
+                          "10", "2019", "3.5", "21st", "8TH", "U.S.", "A.", "a.m", "co", "PI", "Inc", "Ltd", "mail"])
+_SHAPED = st.builds(lambda o, w, i, c, t: o + "".join(a + b for a, b in zip(w, i)) + w[-1] + c + t,
+                    st.sampled_from(["", "", "(", "(", "[", "(("]), st.lists(_WORDS, min_size=1, max_size=3),
+                    st.lists(st.sampled_from(["-", "-", "-", "/", "/", "--", ".", "", ":"]), min_size=3, max_size=3),
+                    st.sampled_from(["", "", ")", ")", "]", "))"]),
+                    st.sampled_from(["", "", "", ",", ".", ":", ";", "!", "?", ".,", "'s"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(_PARTS, min_size=1, max_size=6).map("".join), _SHAPED))
+def test_simple_runs_on_generated_shapes(run):
+    """Letters, digits, special-case fragments and punctuation glued into runs, at random and in the shapes of
+    :data:`_SIMPLE` (with near misses): whenever the fast path takes one, its tokens are spaCy's."""
+    got = CachedTokenizer(_BASE)._simple([run])
+    if run in got:
+        assert got[run] == [t.text for t in _BASE(run)], run
+
+
+def test_simple_runs_on_every_short_string(tokenizers):
+    """Every string of up to five characters over letters, digits and the fast path's punctuation."""
+    import itertools
+
+    base, _ = tokenizers
+    runs = {"".join(p) for n in range(1, 6) for p in itertools.product("aZ8().-/:[]", repeat=n)}
+    assert len(_same_as_spacy(base, runs)) > 1500
+
+
+def test_simple_runs_respect_added_special_cases_and_matchers():
+    """Special cases added to the tokenizer, a ``url_match`` and a ``token_match`` of one's own: the fast path
+    leaves the runs they concern to spaCy, whose tokens then differ from the pieces."""
+    import re
+
+    from spacy.symbols import ORTH
+
+    base = tune_tokenizer(spacy.blank("en")).tokenizer
+    base.add_special_case("e-mail", [{ORTH: "e-mail"}])
+    base.add_special_case("IPv4", [{ORTH: "IP"}, {ORTH: "v4"}])
+    base.add_special_case("(c)", [{ORTH: "(c)"}])
+    base.add_special_case("x/y", [{ORTH: "x/y"}])
+    base.add_special_case("a.", [{ORTH: "a."}])
+    base.url_match = re.compile(r"co-PI$|3\.5$").match
+    base.token_match = re.compile(r"zz-top\)$").match
+    fast = CachedTokenizer(base)
+    runs = ["e-mail", "(e-mail),", "IPv4", "(IPv4).", "IPv4-6", "(c)", "(c),", "x/y", "(x/y)", "a.", "(a.",
+            "co-PI", "(co-PI),", "3.5", "(3.5)", "(zz-top)", "zz-top),", "zz-top", "(e-mailing)", "IPv6", "(d)"]
+    simple = fast._simple(runs)
+    for run in runs:
+        spacy_tokens = [t.text for t in base(run)]
+        assert simple.get(run, spacy_tokens) == spacy_tokens, run
+        assert [t.text for t in fast(run + " " + run)] == [t.text for t in base(run + " " + run)], run
+    assert set(simple) == {"zz-top", "(e-mailing)", "IPv6", "(d)"}  # the runs none of them concerns
+    plain = CachedTokenizer(tune_tokenizer(spacy.blank("en")).tokenizer)._simple(runs)
+    assert sum(plain.get(r) not in (None, [t.text for t in base(r)]) for r in runs) >= 10  # they do matter
 
 
 _BASE = tune_tokenizer(spacy.blank("en")).tokenizer

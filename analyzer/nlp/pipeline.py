@@ -11,6 +11,7 @@ from itertools import accumulate, chain
 from operator import iadd
 
 import spacy
+from spacy.lang.tokenizer_exceptions import URL_MATCH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, registry
@@ -26,13 +27,33 @@ _INFIXES = (r"(?<=\S)[|/()\[\]{}•·](?=\S)", r"(?<=[+#])[,;:](?=\S)")
 # chunks of a text: a run of non-space characters with the single space after it (its trailing
 # whitespace), or a run of space characters (re's \s is str.isspace, as in spaCy's tokenizer)
 _CHUNKS = re.compile(r"\S+ ?|\s+")
-# a run that spaCy's English tokenizer (with skillgap's infixes) splits by rule alone, when neither the run
-# nor its word is a special case and the URL pattern does not match it: a word of ASCII letters or a number
-# is one token, and a comma, semicolon, colon, "!" or "?" after it (or a full stop after a lower-case
-# letter) is a suffix of its own (CachedTokenizer._simple; tests/test_tokenizer.py compares with spaCy)
-_SIMPLE = re.compile(r"([A-Za-z]+|[0-9]+)([,;:!?]|(?<=[a-z])\.)?")
+# a run that spaCy's English tokenizer (with skillgap's infixes) splits by rule alone into the pieces below, one
+# token each, when no piece nor any run of adjacent pieces is a special case and the URL pattern does not match
+# the core (CachedTokenizer._simple states why; tests/test_tokenizer.py compares with spaCy):
+#   run   = ["(" | "["] core [")" | "]"] [tail]     the brackets: a prefix and a suffix ("(2019)", "Ltd)", "[a")
+#   core  = word {infix word}                        "e-mail", "2019-2020", "CI/CD", "2007-Present", "3/01/2015"
+#   word  = ASCII letters with optional digits after them ("IPv4"), an ordinal ("21st"), a number with an
+#           optional decimal part ("3.5") or initials ("U.S.")
+#   infix = "/" | "-" before a letter (after a letter or digit) | "-" between digits   (not in "top-25", "U.S.-based")
+#   tail  = one of ",;:!?" | "." after a lower-case letter, a digit, a closing bracket or two capitals ("SQL.")
+_WORD = r"(?:[A-Za-z]+[0-9]*|[0-9]+(?:st|nd|rd|th)|[0-9]+(?:\.[0-9]+)?|(?:[A-Z]\.)+)"
+_INFIX = r"(?:/|(?<=[A-Za-z0-9])-(?=[A-Za-z])|(?<=[0-9])-(?=[0-9]))"
+_TAIL = r"(?:[,;:!?]|(?<=[a-z0-9)\]])\.|(?<=[A-Z]{2})\.)"
+_SIMPLE = re.compile(rf"([(\[]?)({_WORD}(?:{_INFIX}{_WORD})*)([)\]]?)({_TAIL}?)")
+_SPLIT_INFIXES = re.compile(f"({_INFIX})")
 # whitespace flags of n tokens without and with a space after the last one (shared tuples)
 _FLAGS = tuple(((False,) * n, (False,) * (n - 1) + (True,)) if n else ((), ()) for n in range(17))
+
+
+def _spells_a_rule(pieces: list[str], rules) -> bool:
+    """Whether a piece, or adjacent pieces joined, are a special case (a key of ``rules``)."""
+    for i in range(len(pieces)):
+        joined = ""
+        for piece in pieces[i:]:
+            joined += piece
+            if joined in rules:
+                return True
+    return False
 
 
 def tune_tokenizer(nlp: Language) -> Language:
@@ -142,20 +163,36 @@ class CachedTokenizer:
         return out
 
     def _simple(self, runs) -> dict[str, list[str]]:
-        """The tokens of the runs that need no call of the wrapped tokenizer (:data:`_SIMPLE`): about half
-        of the new runs of a resume (names, words, numbers, "word," and "word.")."""
+        """The tokens of the runs that need no call of the wrapped tokenizer (:data:`_SIMPLE`): nine in ten
+        of the new runs of a resume (words, numbers, "word,", "(word", "word),", "a-b", "a/b", "3.5", "U.S.").
+
+        Why they are spaCy's tokens: spaCy's tokenizer strips a run's prefixes ("(", "[") and suffixes (")",
+        "]", the tail) one at a time from the outside, looking up each string left as a special case and
+        trying ``token_match`` on it; then it splits what is left, the core, at its infixes ("/", and "-"
+        where :data:`_SIMPLE` has one; the "." of "3.5" or "U.S." is none), unless the core is a special case
+        or matches ``token_match``/``url_match``; last, its special-case matcher merges adjacent tokens that
+        spell a special case with affixes ("8)", "):"). Each string looked up is adjacent pieces joined,
+        so when none is a special case (nor ``token_match`` matches the strings left as the affixes come
+        off, nor ``url_match`` the core) the pieces are the tokens. spaCy's own URL pattern needs a "."
+        before two lower-case letters (the top-level domain), which no core has: it is not tried."""
         rules = self.base.rules
-        matchers = [f for f in (self.base.token_match, self.base.url_match) if f is not None]
+        token_match, url_match = self.base.token_match, self.base.url_match
+        if url_match == URL_MATCH:
+            url_match = None
         out = {}
         for r in runs:
             m = _SIMPLE.fullmatch(r)
-            if m is None or r in rules or any(f(r) for f in matchers):
+            if m is None:
                 continue
-            word, tail = m.groups()
-            if tail is None:
-                out[r] = [r]
-            elif word not in rules and not any(f(word) for f in matchers):
-                out[r] = [word, tail]
+            opening, core, closing, tail = m.groups()
+            words = _SPLIT_INFIXES.split(core) if "-" in core or "/" in core else [core]
+            pieces = words if core == r else [p for p in (opening, *words, closing, tail) if p]
+            if _spells_a_rule(pieces, rules) or (url_match is not None and url_match(core)):
+                continue
+            if token_match is not None and any(token_match(a + core + b) for a in {opening, ""}
+                                               for b in {closing + tail, closing, ""}):
+                continue
+            out[r] = pieces
         return out
 
     def _run_tokens(self, runs: list[str]) -> list[list[str]]:
