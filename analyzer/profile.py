@@ -264,6 +264,10 @@ _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today
                          r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|"
                          r"(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w/])", re.I)
 _CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_START.pattern, re.I)
+# a range whose second point a run of 2+ spaces parts from its connector ("04-09-2003 to  19-12-2007"): the
+# text before a run (_AFTER_CONNECTOR, searched in the few characters before it) ends with a year and a connector
+_RUN_AFTER_WORD = re.compile(r"  (?<=[^ \n]  ) *")
+_AFTER_CONNECTOR = re.compile(r"(?:19|20)\d\d\s*(?:\b(?:to|till|until|through|thru)|[-–—])$", re.I)
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
 
@@ -292,14 +296,20 @@ def layout_view(text: str) -> str:
         elif _CONNECTOR.match(text, b):  # "Jan 2009  to May 2009": one range, not two fields; the run stays
             edits.append((a, a + 1, " "))
     parts = []
-    changed = dashed
+    split = False
     for line in text.split("\n"):
         if len(line) >= FLAT_LINE and "  " in line:
             line = _RUN_START.sub("\n ", line)
-            changed = True
+            split = True
         parts.append(line)
-    if not changed:
+    if not (split or dashed):
         return text
+    if split:  # (a run that no line break replaced needs no edit to stay)
+        for m in _RUN_AFTER_WORD.finditer(text):
+            a, b = m.span()
+            if _AFTER_CONNECTOR.search(text, max(0, a - 16), a) and _DATE_START.match(text, b):
+                edits.append((a, a + 1, " "))  # "04-09-2003 to  19-12-2007": one range, not two fields; the run stays
+        edits.sort()
     view = "\n".join(parts)
     if not edits:
         return view

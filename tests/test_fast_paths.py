@@ -124,6 +124,9 @@ def _layout_view_reference(text: str) -> str:
                 out[a:b] = list(" -" + " " * (b - a - 2))
             elif year_end and P._CONNECTOR.match(text, b):
                 pass
+            elif re.search(r"(?:19|20)\d\d\s*(?:\b(?:to|till|until|through|thru)|[-–—])$", text[max(0, a - 16):a], re.I) \
+                    and P._DATE_START.match(text, b):
+                pass  # "2003 to  2007": a range whose second point a run parts from its connector
             elif flat and m.start() > 0:
                 out[a] = "\n"
         pos += len(line) + 1
@@ -132,7 +135,10 @@ def _layout_view_reference(text: str) -> str:
 
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(["  ", "   ", " ", "\n", "2019", "2006", "Present", "to", "May 2009", "Jan",
-                                 "Engineer", "x" * 60, "12/2019", "-", "now"]), max_size=60).map("".join))
+                                 "Engineer", "x" * 60, "12/2019", "-", "now", "till", "–", "04-09-2003"]),
+                max_size=60).map("".join))
+@example("x" * 200 + "  from 04-09-2003 to  19-12-2007  (4 years)  " + "y" * 20)
+@example("x" * 200 + "  2003 –  Present  " + "y" * 20)
 def test_layout_view_equals_run_by_run_form(s):
     assert P.layout_view(s) == _layout_view_reference(s)
 

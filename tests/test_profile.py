@@ -162,6 +162,25 @@ def test_flattened_page_reads_positions_with_lost_dashes():
         assert FLAT[pos.dates.start_offset:pos.dates.start_offset + 4] == pos.dates.text[:4]  # offsets into the original
 
 
+def test_flattened_page_keeps_a_range_whose_end_a_gap_parts_from_its_connector():
+    """Justified text can leave a run of spaces after a range's "to": the flattened view must not break the
+    line there, or neither half reads as a range."""
+    from analyzer.profile import layout_view
+
+    text = ("Ada Example  Lecturer  ada@example.com  Work Experience:  Worked as a Lecturer in the Department of "
+            "Computing at Example Institute of Technology, Springfield from 04-09-2003 to  19-12-2007 ( 4 years "
+            "3 months).  Projects:  Built a timetable solver.  Education:  M.Tech, Example University, 2003  "
+            "Hobbies:  chess and badminton, reading about the history of mathematics and science")
+    view = layout_view(text)
+    assert len(view) == len(text) and "\n" in view
+    assert "04-09-2003 to  19-12-2007" in view  # one line
+    p = analyzer.analyze_text(text, as_of=AS_OF).profile
+    assert [pos.dates.text for pos in p.positions] == ["04-09-2003 to  19-12-2007"]
+    assert p.total_experience_years == pytest.approx(4.33, abs=0.05)
+    # the same words without a date before "to" are two fields
+    assert "\n" in layout_view(text.replace("04-09-2003 to  ", "Springfield to  "))[text.index("to  19-12"):][:4]
+
+
 def test_open_range_inside_a_sentence_is_not_a_job():
     text = ("EXPERIENCE\nConsultant, Acme\nMarch 2015 to April 2016\n"
             "Client: the port trust, a public body operating cargo terminals from 1962 onwards in the region.\n")
