@@ -266,7 +266,9 @@ _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today
 _CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_START.pattern, re.I)
 # a range whose second point a run of 2+ spaces parts from its connector ("04-09-2003 to  19-12-2007"): the
 # text before a run (_AFTER_CONNECTOR, searched in the few characters before it) ends with a year and a connector
-_RUN_AFTER_WORD = re.compile(r"  (?<=[^ \n]  ) *")
+# (the run's first two spaces after the last letter of a connector or a dash: the engine skips to each "  " at C
+# speed, and the letter test leaves few runs for the search before them)
+_RUN_AFTER_CONNECTOR = re.compile(r"  (?<=[olhuOLHU\-–—]  ) *")
 _AFTER_CONNECTOR = re.compile(r"(?:19|20)\d\d\s*(?:\b(?:to|till|until|through|thru)|[-–—])$", re.I)
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
@@ -305,7 +307,7 @@ def layout_view(text: str) -> str:
     if not (split or dashed):
         return text
     if split:  # (a run that no line break replaced needs no edit to stay)
-        for m in _RUN_AFTER_WORD.finditer(text):
+        for m in _RUN_AFTER_CONNECTOR.finditer(text):
             a, b = m.span()
             if _AFTER_CONNECTOR.search(text, max(0, a - 16), a) and _DATE_START.match(text, b):
                 edits.append((a, a + 1, " "))  # "04-09-2003 to  19-12-2007": one range, not two fields; the run stays
