@@ -16,8 +16,9 @@ Two sources of known totals:
   ``total_experience_years`` leaves out by rule, and on some resumes they marked only some of the jobs; so
   this is a noisy gold, quoted with the share of resumes within one year and the median error.
 
-Prints MAE, median absolute error and the share within 1 year for each source, and the worst resumes
-(ids only, no resume text) with ``--worst``.
+Prints MAE, median absolute error and the share within 1 year for each source (dotin also split into
+flattened pages, whose text lost its line breaks, and the rest), and the worst resumes (ids only, no resume
+text) with ``--worst``.
 """
 
 from __future__ import annotations
@@ -70,6 +71,15 @@ def dotin(an, path: Path) -> list[tuple[str, float, float]]:
     return out
 
 
+def flattened(path: Path) -> set[str]:
+    """The dotin resumes whose text lost its line breaks: the profile's layout view splits their lines
+    (``analyzer.profile.layout_view``: lines of ``FLAT_LINE``+ characters with runs of spaces)."""
+    import eval_dotin as E
+    from analyzer.profile import layout_view
+
+    return {d["id"] for d in E.load(path) if layout_view(d["content"]).count("\n") != d["content"].count("\n")}
+
+
 def main(argv: list[str] | None = None) -> int:
     from analyzer import Analyzer
     import eval_dotin as E
@@ -83,8 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     an = Analyzer()
     summary("personas (txt, docx, pdf)", personas(an), args.worst)
     if args.data.is_file():
-        summary(f"dotin {args.data.name} (gold: union of the Years of Experience ranges)", dotin(an, args.data),
-                args.worst)
+        errs = dotin(an, args.data)
+        summary(f"dotin {args.data.name} (gold: union of the Years of Experience ranges)", errs, args.worst)
+        flat = flattened(args.data)
+        summary("  of which flattened pages (layout view splits their lines)", [e for e in errs if e[0] in flat], 0)
+        summary("  of which pages that keep their line breaks", [e for e in errs if e[0] not in flat], 0)
     else:
         print(f"{args.data}: not found; dotin figure skipped")
     return 0
