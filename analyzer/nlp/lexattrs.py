@@ -31,7 +31,10 @@ import re
 
 from spacy.lang import lex_attrs as base
 from spacy.lang.en import lex_attrs as en
-from spacy.util import _get_attr_unless_lookup
+try:  # NORM's getter with its exception table (spaCy's util.add_lookups)
+    from spacy.util import _get_attr_unless_lookup
+except ImportError:  # pragma: no cover - another spaCy: its NORM getter is kept
+    _get_attr_unless_lookup = None
 
 _NUMBER_WORDS = frozenset(en._num_words) | frozenset(en._ordinal_words)
 _ASCII_SHAPE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
