@@ -717,7 +717,7 @@ def test_file_text_equals_its_line_by_line_form_on_resume_text():
     from analyzer.ingest.text import normalise_file_text, normalise_file_text_lines
 
     texts = _file_texts()
-    assert len(texts) >= 10
+    assert len(texts) >= 8  # the sample files that read as UTF-8 text, and ../shared's resumes when present
     for text in texts:
         for v in _variants(text):
             assert normalise_file_text(v) == normalise_file_text_lines(v), v[:200]
