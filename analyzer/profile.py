@@ -263,13 +263,14 @@ _DATE_START = re.compile(r"(?:present|current(?:ly)?|now|till date|to date|today
                          r"(?:\d{1,2}(?:st|nd|rd|th)?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s*(?:19|20)\d\d|"
                          r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d|"
                          r"(?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d|(?:19|20)\d\d)(?![\w/])", re.I)
-_CONNECTOR = re.compile(r"(?:to|till|until|through|thru|[-–—])\s*" + _DATE_START.pattern, re.I)
+_CONNECTOR_WORDS = r"to|till|until|through|thru"  # and a dash: what joins a range's two points
+_CONNECTOR = re.compile(rf"(?:{_CONNECTOR_WORDS}|[-–—])\s*" + _DATE_START.pattern, re.I)
 # a range whose second point a run of 2+ spaces parts from its connector ("04-09-2003 to  19-12-2007"): the
 # text before a run (_AFTER_CONNECTOR, searched in the few characters before it) ends with a year and a connector
 # (the run's first two spaces after the last letter of a connector or a dash: the engine skips to each "  " at C
 # speed, and the letter test leaves few runs for the search before them)
 _RUN_AFTER_CONNECTOR = re.compile(r"  (?<=[olhuOLHU\-–—]  ) *")
-_AFTER_CONNECTOR = re.compile(r"(?:19|20)\d\d\s*(?:\b(?:to|till|until|through|thru)|[-–—])$", re.I)
+_AFTER_CONNECTOR = re.compile(rf"(?:19|20)\d\d\s*(?:\b(?:{_CONNECTOR_WORDS})|[-–—])$", re.I)
 FLAT_LINE = 200  # a line this long with runs of spaces between its fields is a flattened page
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -67,6 +66,7 @@ def main(argv=None) -> int:
     ap.add_argument("--files", type=int, default=300)
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT / "bench"))
+    from abrun import alternate
     from bench_batch import make_text
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,10 +80,8 @@ def main(argv=None) -> int:
             sets["dotin"] = i + 1
         roots = [str(args.a.resolve()), str(args.b.resolve())]
         times: dict[str, dict[str, list[float]]] = {r: {} for r in roots}
-        for i in range(args.passes):
-            for r in roots if i % 2 == 0 else roots[::-1]:
-                out = subprocess.run([sys.executable, "-c", _ONE_PASS, r, str(data)], capture_output=True,
-                                     text=True, check=True).stdout
+        for r, outs in alternate(_ONE_PASS, roots, args.passes, str(data)).items():
+            for out in outs:
                 for line in out.strip().splitlines():
                     key, us = line.split()
                     times[r].setdefault(key, []).append(float(us))

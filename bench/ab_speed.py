@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from abrun import alternate  # noqa: E402
 
 _ONE_PASS = r'''
 import json, sys, time
@@ -62,13 +64,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval" / "dotin" / "train.jsonl")
     args = ap.parse_args(argv)
     roots = [str(args.a.resolve()), str(args.b.resolve())]
-    rates: dict[str, list[tuple[float, float]]] = {r: [] for r in roots}
-    for i in range(args.passes):
-        for r in roots if i % 2 == 0 else roots[::-1]:
-            out = subprocess.run([sys.executable, "-c", _ONE_PASS, r, str(args.data)], capture_output=True,
-                                 text=True, check=True).stdout
-            first, warm = map(float, out.strip().splitlines()[-1].split())
-            rates[r].append((first, warm))
+    runs = alternate(_ONE_PASS, roots, args.passes, str(args.data))
+    rates = {r: [tuple(map(float, out.strip().splitlines()[-1].split())) for out in outs] for r, outs in runs.items()}
     a, b = roots
     for k, name in ((0, "first pass"), (1, "warm")):
         for r in roots:

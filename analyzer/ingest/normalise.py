@@ -114,7 +114,12 @@ def normalise_line(s: str, *, pdf: bool = False) -> str:
     # runs of spaces become one; a plain-ASCII part without a double space has none to collapse
     parts = [(_SPACES.sub(" ", p) if "  " in p or not p.isascii() and _ODD_SPACE.search(p) else p).strip()
              for p in s.split("\t")]
-    s = "\t".join(p for p in parts if p)
+    return lead_bullet("\t".join(p for p in parts if p))
+
+
+def lead_bullet(s: str) -> str:
+    """A line's leading bullet glyph as ``• ``: any bullet followed by white space, and one that is not a
+    dash or ``*`` followed by a letter, a bracket or a quote."""
     m = _LEAD_BULLET.match(s)
     if m and (m.group(1) not in "-–—*" or m.group(0).endswith(" ")):
         s = "• " + s[m.end():].lstrip()

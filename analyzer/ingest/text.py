@@ -8,8 +8,8 @@ import re
 import unicodedata
 
 from analyzer.errors import InputError
-from analyzer.ingest.normalise import (_BULLET_CHARS, _CID, _COMMON_NON_ASCII, _NFKC_CHANGED, normalise_chars,
-                                      normalise_line)
+from analyzer.ingest.normalise import (_BULLET_CHARS, _CID, _COMMON_NON_ASCII, _NFKC_CHANGED, lead_bullet,
+                                      normalise_chars, normalise_line)
 from analyzer.types import Document, Line, Source
 
 _BOMS = (
@@ -71,14 +71,13 @@ def _legacy(data: bytes) -> str:
         return data.decode("latin-1")
 
 
-_NOT_PLAIN = re.compile(r"[^\x20-\x7e\n\t]")
 _PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\n\t"
 
 
 def _odd_chars(text: str) -> set[str]:
-    """The characters of ``text`` other than printable ASCII, line breaks and tabs, as
-    ``set(_NOT_PLAIN.findall(text))``: deleting those bytes from the UTF-8 form leaves whole multi-byte
-    sequences, and one ``bytes.translate`` is several times quicker than the regular-expression scan."""
+    """The characters of ``text`` other than printable ASCII, line breaks and tabs (what a regex scan for
+    ``[^\\x20-\\x7e\\n\\t]`` finds, ``tests/test_fast_paths.py``): deleting those bytes from the UTF-8 form
+    leaves whole multi-byte sequences, and one ``bytes.translate`` is several times quicker than the scan."""
     if text.isascii() and text.isprintable():
         return set()
     return set(text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_BYTES).decode("utf-8", "surrogatepass"))
@@ -137,9 +136,7 @@ _OTHER_SPACE = re.compile(r"[^\S \t\n]")  # any other whitespace: the text goes 
 _SPACE_RUN = re.compile(r"  +")  # a run of spaces becomes one (normalise_line's _SPACES)
 _TAB_RUN = re.compile(r"\t\t+")  # tabs with empty parts between them become one
 _COMMON = frozenset(_COMMON_NON_ASCII)
-_BULLETS = frozenset(_BULLET_CHARS)
-_DASHES = frozenset("-–—*")  # bullets that need a space after them
-_WORD_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz(\"'")  # _LEAD_BULLET's look-ahead
+_BULLETS = frozenset(_BULLET_CHARS)  # a stripped line can have a leading bullet only when it starts with one
 
 
 def normalise_file_text(text: str) -> str:
@@ -185,14 +182,8 @@ def normalise_file_text(text: str) -> str:
             ln = _SPACE_RUN.sub(" ", ln)
         ln = ln.strip()
         if ln:
-            if ln[0] in _BULLETS and len(ln) > 1:
-                # _LEAD_BULLET on a line with no gap of two characters: a bullet and a space, or a bullet that
-                # is not a dash or "*" and a tab or (with no space) a letter, a bracket or a quote
-                after = ln[1]
-                if after == " " or ln[0] not in _DASHES and after == "\t":
-                    ln = "• " + ln[2:]
-                elif after in _WORD_START and ln[0] not in _DASHES:
-                    ln = "• " + ln[1:]
+            if ln[0] in _BULLETS:
+                ln = lead_bullet(ln)
             res.append(ln)
         elif res and res[-1]:
             res.append(ln)
