@@ -354,7 +354,10 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                    flattened: bool = False) -> tuple[Position, ...]:
     """Dated positions. In a flattened page (headings guessed from runs of spaces) every section but
     education, certifications, references, interests, languages and publications is searched, and
-    the block before the first heading too unless the page has an experience heading."""
+    the block before the first heading too unless the page has an experience heading; a section under a
+    projects heading (an exact one: "Projects", "Academic Projects") only where it continues an experience
+    section (per-job "Technologies / Projects" sub-headings), as on a page that keeps its line breaks:
+    a projects section of its own holds a student's or a side project's dates, not a job's."""
     text = document.text
     exp = [s for s in sections if s.name in EXPERIENCE_SECTIONS]
     edu_regions: set[tuple[int, int]] = set()
@@ -365,8 +368,16 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         # the block before the first heading (name, contact, headline) holds no jobs when the page has
         # an experience heading
         never = NEVER_POSITIONS | ({"header"} if exp else set())
-        regions = [(s.start, s.end) for s in sections
-                   if s.name not in never or (s.start, s.end) in edu_regions] or [(0, len(text))]
+        regions = []
+        inside = False  # after an experience heading, through sections that may continue it
+        for s in sections:
+            inside = s.name in EXPERIENCE_SECTIONS or (inside and s.name in CONTINUES_EXPERIENCE)
+            if s.name in never and (s.start, s.end) not in edu_regions:
+                continue
+            if s.name == "projects" and s.rule.startswith("heading:") and not inside:
+                continue
+            regions.append((s.start, s.end))
+        regions = regions or [(0, len(text))]
     elif exp:
         # an experience section goes on through the sub-headings it contains ("Project Description:",
         # "Highlights at Acme:"): sections found only by a heading prefix, up to the next exact heading

@@ -381,6 +381,29 @@ def test_flattened_page_header_block_holds_no_jobs_when_an_experience_heading_ex
     assert p.total_experience_years == 4.5
 
 
+def test_flattened_page_projects_section_is_searched_only_when_it_continues_experience():
+    """A flattened page: dates under a "Projects" heading are a job's only where the heading continues an
+    experience section (per-job "Technologies / Projects" sub-headings); a projects section of its own (a
+    student's projects after the education) holds no jobs, as on a page that keeps its line breaks."""
+    head = "Ada Example  12 Main St, Springfield  ada@example.com"
+    job = ("Experience  Software Engineer, Acme Corp  2014 - 2018  Built the billing service in Java and "
+           "the reporting jobs in Python for the finance team.")
+    edu = "Education  B.Sc. Computer Science, Example University  2010 - 2014"
+    own = ("Projects  2011 - 2014  Ray tracer on the GPU, Example University robotics club  "
+           "Built a path planner for the club's rover in C++ and Python.")
+    flat = f"{head}  {job}  {edu}  {own}"
+    p = analyzer.analyze_text(flat, as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == ["2014 - 2018"]
+    assert p.total_experience_years == 5.0  # 2014-01-01 .. 2018-12-31
+    # the same dates under a "Projects" sub-heading of the experience section are a job
+    cont = ("Experience  Software Engineer, Acme Corp  2014 - 2018  Built the billing service in Java.  "
+            "Technologies  Java, Python  Projects  Data Engineer, Beta Inc  2011 - 2014  Built ETL jobs in "
+            "Python and the loaders for the warehouse.")
+    p = analyzer.analyze_text(f"{head}  {cont}  {edu}", as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == ["2014 - 2018", "2011 - 2014"]
+    assert p.total_experience_years == 8.0
+
+
 @pytest.mark.parametrize("head", ["Internships", "Summer Interns Program", "Apprenticeship at Acme",
                                   "Traineeship in Accounting"])
 def test_plural_and_ship_forms_are_internships(head):
