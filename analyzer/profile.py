@@ -905,14 +905,16 @@ def find_education(document: Document, sections: tuple[Section, ...], bundle: Ro
                    as_of: dt.date) -> tuple[EducationEntry, ...]:
     """Degree mentions with level, field, institution and year.
 
-    Searched in education sections; when none is found there, in the whole text. A degree is
-    ``in_progress`` when its own line/segment says expected, pursuing, ongoing, present..., or names a
-    year after ``as_of``.
+    Searched in education sections; when none is found there, outside the experience sections (a
+    teacher's employer "Walter Johnson High School" is not a school they attended), and then in the whole
+    text. A degree is ``in_progress`` when its own line/segment says expected, pursuing, ongoing,
+    present..., or names a year after ``as_of``.
     """
     text = document.text
     edu = [(s.start, s.end) for s in sections if s.name == "education"]
+    rest = [(s.start, s.end) for s in sections if s.name not in EXPERIENCE_SECTIONS]
     fields = _fields_of(bundle.role)
-    for regions in ([r for r in edu], [(0, len(text))]):
+    for regions in (edu, rest if len(rest) < len(sections) else [], [(0, len(text))]):
         if not regions:
             continue
         out = _education_in(text, regions, fields, as_of)

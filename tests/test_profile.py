@@ -88,6 +88,18 @@ def test_degree_levels(text, level):
     assert degree_level_of(text) == level
 
 
+def test_without_an_education_section_a_school_employer_is_not_education():
+    """No education heading: degrees are read outside the experience sections first, so a teacher's or a
+    coach's employer ("Rolling Meadows High School") is not a school they attended."""
+    text = ("Jane Roe\nM.A. in Counseling, Example University, 2010\n\nEXPERIENCE\n"
+            "School Counselor, Rolling Meadows High School, Rolling Meadows, IL\n2012 - 2016\n"
+            "- Advised 300 students on college applications.\n"
+            "Line Coach, DeKalb High School, DeKalb, IL\n2010 - 2012\n- Coached the sophomore team.\n")
+    p = analyzer.analyze_text(text, as_of=AS_OF).profile
+    assert [(e.level, e.year) for e in p.education] == [("master", 2010)]
+    assert p.highest_degree == "master"
+
+
 def test_in_progress_degree_is_not_highest():
     p = analyzer.analyze_text("EDUCATION\nPhD candidate in Machine Learning, Example University (expected 2028)\n"
                               "M.Sc. Computer Science, Example University, 2022\n", as_of=AS_OF).profile

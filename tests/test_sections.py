@@ -58,6 +58,38 @@ def test_longest_known_suffix_names_the_section(heading, section):
     assert classify_heading(heading)[0] == section
 
 
+@pytest.mark.parametrize("line", ["Grander Education", "Special Education", "Microsoft Research", "School of Social Work",
+                                  "Classroom Presentation", "Internet Technologies", "Certified Volunteer",
+                                  "Graduated with Highest Honors", "Outstanding Graduate Student in Academics"])
+def test_words_that_end_names_and_subjects_are_no_heading_suffix(line):
+    """An employer ("Grander Education"), a field of study, a subject or an award line ends with a heading
+    word: such words (``no_suffix`` in sections.yaml) name a section only exactly or as a prefix."""
+    assert classify_heading(line) is None
+
+
+@pytest.mark.parametrize("line,section", [("EDUCATION", "education"), ("Research:", "experience"),
+                                          ("Education and Certifications", "education"),
+                                          ("COMMUNITY SERVICE AND HONORS", "awards"),
+                                          ("Training & Education", "education")])
+def test_no_suffix_words_still_name_a_section_exactly_as_a_prefix_or_after_and(line, section):
+    assert classify_heading(line)[0] == section
+
+
+def test_an_employer_ending_in_education_does_not_cut_the_experience_section():
+    """Three jobs at employers named "... Education" stay three jobs (the employers once read as
+    education headings, and the jobs under them were lost)."""
+    import analyzer
+
+    entries = [("4/1/2009 - 7/1/2014", "Grander Education"), ("9/1/2004 - 4/1/2009", "Higher Education"),
+               ("6/1/1998 - 9/1/2004", "The Education Place")]
+    text = "Jane Roe\nEducational Consultant\n\nExperience\n" + "".join(
+        f"Educational Consultant\n{dates}\n{org}\nNew Parkland, CA\n- Ran seminars for new clients.\n"
+        for dates, org in entries) + "Education\nAssociate's Degree - Education\n1998\nGalley Community College\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == [d for d, _ in entries]
+    assert p.total_experience_years == pytest.approx(16.17, abs=0.01)  # June 1998 .. July 2014
+
+
 def test_suffix_rule_needs_a_heading_look():
     assert classify_heading("my relevant work experience") is None  # neither capitals nor a colon
     assert classify_heading("Gained Work Experience.") is None  # a full stop ends a sentence unless in capitals

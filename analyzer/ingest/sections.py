@@ -45,6 +45,12 @@ def job_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def no_suffix() -> frozenset[str]:
+    """Heading literals that match only exactly or as a prefix, never as a suffix (see sections.yaml)."""
+    return frozenset(str(w).lower() for w in _rules_data().get("no_suffix", ()))
+
+
+@functools.lru_cache(maxsize=1)
 def heading_rules() -> tuple[int, dict[str, str]]:
     """Return (max_words, {heading literal (lowercase): section id})."""
     raw = _rules_data()
@@ -176,7 +182,7 @@ def _classify_heading(line: str) -> tuple[str, str, bool] | None:
     # "PROFESSIONAL WORK EXPERIENCE", "Law Library Experience": the longest known suffix
     for n in range(1, len(words)):
         suffix = " ".join(words[n:])
-        if suffix in table:
+        if suffix in table and (suffix not in no_suffix() or words[n - 1] in ("and", "&")):
             if jobs.intersection(_ALPHA.findall(" ".join(words[:n]))):
                 return None  # "Senior Research Engineer ... Research"-like titles
             return table[suffix], suffix, False
