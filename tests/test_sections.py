@@ -69,8 +69,11 @@ def test_words_that_end_names_and_subjects_are_no_heading_suffix(line):
 
 @pytest.mark.parametrize("line,section", [("EDUCATION", "education"), ("Research:", "experience"),
                                           ("Education and Certifications", "education"),
-                                          ("COMMUNITY SERVICE AND HONORS", "awards"),
-                                          ("Training & Education", "education")])
+                                          ("LEADERSHIP AND HONORS", "awards"),
+                                          ("Training & Education", "education"),
+                                          ("Formal Education", "education"),
+                                          ("Continuing Education", "certifications"),
+                                          ("COMMUNITY SERVICE", "interests"), ("Volunteer Work", "interests")])
 def test_no_suffix_words_still_name_a_section_exactly_as_a_prefix_or_after_and(line, section):
     assert classify_heading(line)[0] == section
 
