@@ -9,8 +9,8 @@ Rules (stated here and in the README):
   Acme:", "SAP Modules/ Tools:").
   An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
-  Internships (an intern/trainee/student word in the entry's header, or an "Internships" heading over
-  it), trainee/student jobs and date ranges in the education section do not count; nor do
+  Internships (an intern/trainee/student word in the entry's header, but not a staff department such
+  as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student jobs and date ranges in the education section do not count; nor do
   committee, team, board, society, journal or award dates right after such a name (kind ``service``:
   "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present").
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
@@ -123,8 +123,11 @@ class _Lowered:
 
 
 # a research or teaching assistantship is a (graduate) job, as the dotin annotators count it; an undergraduate's
-# or a student's assistant post is a student job
-INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|student|undergraduate (?:research\w*|assistant)|"
+# or a student's assistant post is a student job; "Student Services Coordinator", "Dean of Student Affairs" name
+# a university's staff department, not a student
+INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|"
+                    r"student(?!\s+(?:services|affairs|life|success|development|engagement|conduct|records|housing|"
+                    r"support|recruitment|enrol(?:l)?ment|retention|advising|accounts)\b)|undergraduate (?:research\w*|assistant)|"
                     r"working student|werkstudent|co-op|summer analyst|"
                     # a student's training placement: "3 Months Training on Java at ...", "Industrial Training"
                     r"\d+\s*(?:months?|weeks?|days?)\s+(?:\w+\s+)?training|industrial training|summer training|"

@@ -426,6 +426,19 @@ def test_plural_and_ship_forms_are_internships(head):
 
 
 @pytest.mark.parametrize("head,kind", [
+    ("Student Services Coordinator", "full_time"),  # a university's staff department, not a student
+    ("Associate Dean of Student Affairs", "full_time"),
+    ("Director, Student Life", "full_time"),
+    ("Student Assistant", "internship"),
+    ("Student Ambassador, Admissions Office", "internship"),
+])
+def test_a_student_department_title_is_a_job_a_student_title_is_not(head, kind):
+    text = f"Jane Roe\nEXPERIENCE\n{head}\nState University\nAugust 2010 - June 2012\n- Advised 200 students.\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions] == [kind]
+
+
+@pytest.mark.parametrize("head,kind", [
     # a sentence left above the dates (a bullet whose mark was lost) names students: still a job
     ("Analyzed and critiqued student resumes and cover letters for the graduate programme", "full_time"),
     ("Senior Lecturer | Created a curriculum to accommodate a diverse student population", "full_time"),
