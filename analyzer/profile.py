@@ -7,7 +7,9 @@ Rules (stated here and in the README):
   non-blank lines above the date line, else up to two short lines below it). An experience section
   goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
   Acme:", "SAP Modules/ Tools:").
-  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing.
+  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing. A range
+  split at a line break ("Jan 2015 -" / "Present", "January" / "2015 - Present") is read from the two
+  lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships (an intern/trainee/student word in the entry's header, but not a staff department such
   as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student jobs and date ranges in the education section do not count; nor do
@@ -349,6 +351,12 @@ _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
 _OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
+# a range split at a line break: the line ends with a year (and maybe the connector) or a month, the next line
+# starts with the connector or a point ("Jan 2015 -" / "Present", "March 2012" / "to June 2014", "January" /
+# "2015 - Present")
+_SPLIT_HEAD = re.compile(rf"(?:(?:19|20)\d\d\s*(?:(?:{_CONNECTOR_WORDS})\b|[-–—])?|"
+                         rf"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?)\s*$", re.I)
+_SPLIT_NEXT = re.compile(rf"\s*(?:(?:(?:{_CONNECTOR_WORDS})\b|[-–—])\s*)?" + _DATE_START.pattern, re.I)
 # sections whose dates are never jobs, even when headings were guessed from a flattened page
 NEVER_POSITIONS = {"education", "certifications", "references", "interests", "languages", "publications"}
 
@@ -405,10 +413,21 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
         in_internships = None  # under an "Internships" heading (read when first needed)
         lines = _lines(text, lo, hi)
         anchors: list[tuple[int, DateRange]] = []
+        joined_to = -1  # the end of a range read across a line break: the next line's own ranges start after it
         for i, (a, b, line) in enumerate(lines):
-            if "19" not in line and "20" not in line and "/" not in line and "'" not in line and "’" not in line:
-                continue  # a date range names a year 19xx or 20xx, or has a slash or apostrophe (dates._RANGE_HINT)
-            for r in find_ranges(line, as_of, base=a):
+            if "19" not in line and "20" not in line and "/" not in line and "'" not in line and "’" not in line \
+                    and (len(line) > 24 or not line[-1:].isalpha()):
+                continue  # a date range names a year 19xx or 20xx, or has a slash or apostrophe (dates._RANGE_HINT);
+                # or starts on a short line that ends in a month ("January" / "2015 - Present")
+            ranges = find_ranges(line, as_of, base=a)
+            if i + 1 < len(lines) and _SPLIT_HEAD.search(line[-12:]) and _SPLIT_NEXT.match(lines[i + 1][2]):
+                # "Jan 2015 -" then "Present" on the next line: a range split at a line break, read from the
+                # two lines joined by a space (the same offsets), when it spans the break
+                ranges = itertools.chain(ranges, (r for r in find_ranges(line + " " + lines[i + 1][2], as_of, base=a)
+                                        if r.start_offset < b < r.end_offset))
+            for r in ranges:
+                if r.start_offset < joined_to:
+                    continue  # "2015 - Present" after "January": read with it
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
                 w0 = max(lo, r.start_offset - 40)  # "born", "birth", "dob" hold a "b": no search without one
@@ -421,6 +440,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                     if not _TITLE_WORDS.search(own) or next(degree_matches(near), None) or _INSTITUTION_ONLY.search(own):
                         continue
                 anchors.append((i, r))
+                if r.end_offset > b:
+                    joined_to = r.end_offset
                 break
         for k, (i, r) in enumerate(anchors):
             nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
@@ -429,7 +450,12 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             prev = anchors[k - 1][0] if k else -1
             header: list[tuple[int, int, str]] = []
             a, b, line = lines[i]
-            rest = (line[: r.start_offset - a] + " " + line[r.end_offset - a :]).strip()
+            d = i  # the date line, or the second of two when the range was read across a line break
+            if r.end_offset > b:
+                d = i + 1
+                rest = (line[: r.start_offset - a] + " " + lines[d][2][r.end_offset - lines[d][0]:]).strip()
+            else:
+                rest = (line[: r.start_offset - a] + " " + line[r.end_offset - a :]).strip()
             # "Title | Company | City | dates", "Title    Company    dates": keep the fields apart
             rest = _clean_title(_FIELD_SEP.sub(" | ", _EMPTY_PARENS.sub(" ", rest)))
             # up to 2 non-blank lines right above the date line ("Title\n\nCompany\n\nDate"), after the
@@ -444,15 +470,15 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             cands = [c for c in (_clean_title(h[2]) for h in header) if c]
             if rest and len(rest) > 2:
                 cands.append(rest)
-            if rest and not header and _TITLE_WORDS.search(rest) and i + 1 < nxt:
+            if rest and not header and _TITLE_WORDS.search(rest) and d + 1 < nxt:
                 # "Title <tab> dates" with the organisation on the next line ("Fabrikam Insurance, Boston, MA")
-                ln = lines[i + 1][2]
+                ln = lines[d + 1][2]
                 if _is_content(ln) and len(ln.strip()) <= 80 and find_heading_free(ln) and not _TITLE_WORDS.search(ln) \
                         and ln.strip()[:1].isupper():
                     cands.append(_clean_title(ln))
             if not any(_TITLE_WORDS.search(c) for c in cands):
                 # "2007 - Present / Company / Title": up to 2 short lines after the date line
-                after = [ln for ln in lines[i + 1:min(i + 4, nxt)] if ln[2].strip()][:2]
+                after = [ln for ln in lines[d + 1:min(d + 4, nxt)] if ln[2].strip()][:2]
                 for ln in after:
                     if not (_is_content(ln[2]) and len(ln[2].strip()) <= 80):
                         break

@@ -193,6 +193,31 @@ def test_flattened_page_keeps_a_range_whose_end_a_gap_parts_from_its_connector()
     assert "\n" in layout_view(text.replace("04-09-2003 to  ", "Springfield to  "))[text.index("to  19-12"):][:4]
 
 
+@pytest.mark.parametrize("dates, text, years", [
+    ("Jan 2015 -\nPresent", "Jan 2015 - Present", 4.5),
+    ("March 2012\nto June 2014", "March 2012 to June 2014", 2.33),
+    ("January\n2015 - Present", "January 2015 - Present", 4.5),
+    ("05/2013 –\n11/2016", "05/2013 – 11/2016", 3.58),
+])
+def test_a_range_split_across_a_line_break_is_one_range(dates, text, years):
+    """The issue's "ranges split across lines": a line ending in a year (and maybe the connector) or a month,
+    and the next line starting with the connector or a point, hold one range."""
+    cv = f"Jane Roe\nWORK EXPERIENCE\nEscalation Engineer\nConvergys India Private Ltd.\n{dates}\n- Handled escalations.\n"
+    p = analyzer.analyze_text(cv, as_of="2019-06-30").profile
+    assert [(x.dates.text, x.title, x.organisation) for x in p.positions] == [
+        (text, "Escalation Engineer", "Convergys India Private Ltd.")]
+    assert p.total_experience_years == pytest.approx(years, abs=0.01)
+    start = cv.index(dates)
+    assert (p.positions[0].dates.start_offset, p.positions[0].dates.end_offset) == (start, start + len(dates))
+
+
+def test_lines_that_only_look_like_a_split_range_stay_apart():
+    cv = ("Jane Roe\nWORK EXPERIENCE\nData Analyst, Acme\n2015 - 2017\nDeveloper, Beta\n2017 - Present\n"
+          "EDUCATION\nB.Sc. Physics, 2010\n- Led the robotics club\n")
+    p = analyzer.analyze_text(cv, as_of="2019-06-30").profile
+    assert [(x.dates.text, x.title) for x in p.positions] == [("2015 - 2017", "Data Analyst"), ("2017 - Present", "Developer")]
+
+
 def test_open_range_inside_a_sentence_is_not_a_job():
     text = ("EXPERIENCE\nConsultant, Acme\nMarch 2015 to April 2016\n"
             "Client: the port trust, a public body operating cargo terminals from 1962 onwards in the region.\n")
