@@ -105,6 +105,20 @@ def test_a_job_title_that_starts_or_ends_with_a_heading_word_is_no_heading(line)
     assert classify_heading(line) is None
 
 
+@pytest.mark.parametrize("line", ["Volunteer Contestant, Yappon", "Writing Center Tutor, Towson University",
+                                  "Peak Analysis and Automation, England, Internship", "Research Scholar, Business Intelligence"])
+def test_a_title_case_line_with_a_comma_is_a_job_header_not_a_heading(line):
+    """"Title, Organisation" lines start or end with a heading word; a heading found by a prefix or suffix has
+    no comma unless it is in capitals or ends in a colon."""
+    assert classify_heading(line) is None
+
+
+@pytest.mark.parametrize("line,section", [("VOLUNTEER, COMMUNITY AND PROFESSIONAL INTERESTS:", "interests"),
+                                          ("HONORS, AWARDS", "awards"), ("Activities, Honors and Awards:", "awards")])
+def test_a_heading_with_a_comma_in_capitals_or_with_a_colon_still_matches(line, section):
+    assert classify_heading(line)[0] == section
+
+
 @pytest.mark.parametrize("line,section", [("Research Experience", "experience"), ("PROJECTS", "projects"),
                                           ("Technical Skills & Tools", "skills"), ("Education:", "education")])
 def test_headings_without_job_words_still_match(line, section):

@@ -169,9 +169,9 @@ def _classify_heading(line: str) -> tuple[str, str, bool] | None:
         return None
     # "Technical Skills & Tools", "EXPERIENCE (10 years)": the longest known prefix
     letters = _NON_LETTER.sub("", stripped)
-    looks_like_heading = stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2) or _title_case(stripped)
-    if not looks_like_heading:
-        return None
+    caps_or_colon = stripped.rstrip().endswith(":") or (letters.isupper() and len(letters) > 2)
+    if not (caps_or_colon or (_title_case(stripped) and "," not in stripped)):
+        return None  # a title-case line with a comma is a "Title, Organisation" header ("Volunteer Contestant, Yappon")
     jobs = job_words()
     for n in range(len(words) - 1, 0, -1):
         prefix = " ".join(words[:n])
