@@ -7,7 +7,8 @@ Rules (stated here and in the README):
   non-blank lines above the date line, else up to two short lines below it). An experience section
   goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
   Acme:", "SAP Modules/ Tools:").
-  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing. A range
+  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing, nor does
+  a range in parentheses after two lower-case words in such a line ("public higher education (1975-2000)"). A range
   split at a line break ("Jan 2015 -" / "Present", "January" / "2015 - Present") is read from the two
   lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
@@ -351,6 +352,7 @@ _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
 _OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
+_PROSE_PARENS = re.compile(r"\b[a-z]{2,} [a-z]{2,} \($")  # two lower-case words and "(" right before a range
 # a range split at a line break: the line ends with a year (and maybe the connector) or a month, the next line
 # starts with the connector or a point ("Jan 2015 -" / "Present", "March 2012" / "to June 2014", "January" /
 # "2015 - Present")
@@ -430,6 +432,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                     continue  # "2015 - Present" after "January": read with it
                 if _OPEN_START.match(r.text) and len(line.strip()) > 60:
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
+                if len(line) > 60 and _PROSE_PARENS.search(text, max(a, r.start_offset - 24), r.start_offset):
+                    continue  # "... in public higher education (1975-2000), a pivotal era": an era in a sentence
                 w0 = max(lo, r.start_offset - 40)  # "born", "birth", "dob" hold a "b": no search without one
                 if (text.find("b", w0, r.start_offset) >= 0 or text.find("B", w0, r.start_offset) >= 0) \
                         and _BIRTH.search(text, w0, r.start_offset):

@@ -218,6 +218,17 @@ def test_lines_that_only_look_like_a_split_range_stay_apart():
     assert [(x.dates.text, x.title) for x in p.positions] == [("2015 - 2017", "Data Analyst"), ("2017 - Present", "Developer")]
 
 
+def test_a_range_in_parentheses_inside_a_sentence_is_not_a_job():
+    """An era named in prose ("... public higher education (1975-2000), a pivotal era") is no position; a job
+    header's range in parentheses is."""
+    text = ("EXPERIENCE\nProfessor of Education, Example University\n2001 - Present\n"
+            "Key studies include the ascendance of industry logic in public higher education (1975-2000), a "
+            "pivotal era of change in universities.\nResearch Analyst, Acme Institute (1996-2001)\n")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == ["2001 - Present", "1996-2001"]
+    assert p.total_experience_years == pytest.approx(23.5, abs=0.01)
+
+
 def test_open_range_inside_a_sentence_is_not_a_job():
     text = ("EXPERIENCE\nConsultant, Acme\nMarch 2015 to April 2016\n"
             "Client: the port trust, a public body operating cargo terminals from 1962 onwards in the region.\n")
