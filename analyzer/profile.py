@@ -179,13 +179,17 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin\.com|github\.com)/\S+"
 _DEG_TAIL = r"(?=\s*(?:of|in|degree|programme|program|\(|,|-|–|—|:|/|$|\d)|\s+[A-Z])"
 DEGREE_PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("doctorate", re.compile(r"\b(j\.d\.|juris doctor|ph\.?\s?d\.?|doctorate|doctor of philosophy|d\.?phil\.?|doctoral degree|dr\.?\s?rer\.?\s?nat\.?|d\.sc\.?|ed\.d\.?)(?!\w)", re.I)),
-    ("master", re.compile(r"\b(master'?s?\s+(?:of|in)\b|master'?s?\s+degree|masters?(?=\s*[,(–—-])|m\.\s?sc\.?|msc|m\.s\.?|ms" + _DEG_TAIL + r"|m\.?\s?tech|m\.\s?eng\.?|meng|m\.e\.|mba|m\.b\.a\.?|m\.a\.|ma" + _DEG_TAIL + r"|mca|m\.?phil|mres|pgdm|post[- ]?graduate (?:degree|diploma)|pgdba)(?!\w)", re.I)),
+    ("master", re.compile(r"\b(master'?s?\s+(?:of|in)\b|master'?s?\s+degree|masters?(?=\s*[,(–—-])|m\.\s?sc\.?|msc|m\.s\.?|ms" + _DEG_TAIL + r"|m\.?\s?tech|m\.\s?eng\.?|meng|m\.e\.?|mba|m\.b\.a\.?|m\.a\.|ma" + _DEG_TAIL + r"|mca|m\.?phil|mres|pgdm|post[- ]?graduate (?:degree|diploma)|pgdba)(?!\w)", re.I)),
     ("bachelor", re.compile(r"\b(bachelor'?s?|b\.\s?sc\.?|bsc|b\.s\.?|bs" + _DEG_TAIL + r"|b\.?\s?tech|b\.\s?eng\.?|beng|b\.e\.?|be" + _DEG_TAIL + r"|b\.a\.?|ba" + _DEG_TAIL + r"|bca|b\.?com|bba|b\.b\.a\.?|b\.?s\.?c\.?s|undergraduate degree|licenciatura|diploma in engineering|b\.?\s?pharm)(?!\w)", re.I)),
     ("associate", re.compile(r"\b(associate'?s? degree|associate of (?:arts|science|applied science)|associate in \w+|a\.a\.s\.?|aas|a\.a\.|a\.s\.|associate degree)(?!\w)", re.I)),
     ("secondary", re.compile(r"\b(high school|secondary school|hsc|ssc|12th|10th|a-levels|ged|higher secondary|intermediate(?= (?:in|from|education|\(|-|–))|diploma)\b", re.I)),
 )
 # "BE" / "MS" / "BA" / "MA" are also ordinary words: require them in upper case, and not "MS Office"
 _UPPER_ONLY = {"bs", "ms", "ba", "ma", "me", "be", "aas", "msc", "bsc", "mba"}
+# a dotted short degree ("B.E", "M.S") is one also before its institution or "from": "B.E Anna University",
+# "B.E from University of Madras"
+_DOTTED_DEGREE_NEXT = re.compile(r"\s+(?:from\b|(?:[A-Z][\w.&'-]*\s+){1,4}(?:University|College|Institute|School|"
+                                 r"Academy|Polytechnic)\b)")
 _BARE_DEGREE_NEXT = re.compile(
     r"^\.?(?:\s*$|\s*(?:in|of)\b|\s*[,(:–—-]|\s+(?:computer|science|engineering|math\w*|physics|statistics|"
     r"information|electrical|electronics|mechanical|civil|business|data|economics|finance|arts?|education|"
@@ -786,7 +790,8 @@ def degree_matches(line: str, starts: list[int] | None = None):
                 # "Boston, MA 02110", "MS-Word", "MS SharePoint": a state or a product, not a degree
                 if re.search(r",\s*$", line[max(0, m.start() - 3):m.start()]) or re.match(r"[-/]\w", line[m.end():m.end() + 2]):
                     continue
-                if not _BARE_DEGREE_NEXT.match(line[m.end():m.end() + 40]):
+                nxt = line[m.end():m.end() + 40]
+                if not _BARE_DEGREE_NEXT.match(nxt) and not ("." in tok and _DOTTED_DEGREE_NEXT.match(nxt)):
                     continue
             if _NOT_DEGREE_AFTER.match(line[m.end():m.end() + 20]):
                 continue

@@ -100,6 +100,18 @@ def test_without_an_education_section_a_school_employer_is_not_education():
     assert p.highest_degree == "master"
 
 
+@pytest.mark.parametrize("line, level", [
+    ("B.E Anna University, Chennai (2008-2012)", "bachelor"),  # a dotted degree before its institution
+    ("B.E from University of Madras in 2007 with an aggregate of 62%.", "bachelor"),
+    ("M.E in VLSI Design, 2014", "master"),
+    ("M.E Anna University, Chennai", "master"),
+    ("B.E. Smith, Acme Corp", None),  # initials before a name
+    ("Please contact me in Boston", None),
+])
+def test_dotted_short_degrees(line, level):
+    assert degree_level_of(line) == level
+
+
 def test_in_progress_degree_is_not_highest():
     p = analyzer.analyze_text("EDUCATION\nPhD candidate in Machine Learning, Example University (expected 2028)\n"
                               "M.Sc. Computer Science, Example University, 2022\n", as_of=AS_OF).profile
