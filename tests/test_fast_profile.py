@@ -192,3 +192,50 @@ def test_header_fields_on_resume_lines():
                 max_size=3))
 def test_header_fields_on_generated_lines(cands):
     assert P._pieces(cands) == _pieces_reference(cands)
+
+
+def _segments_by_one_scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """_segments as one scan of the region with the general cut pattern (what it was)."""
+    out = []
+    pos = lo
+    for m in P._SEG_CUT.finditer(text, lo, hi):
+        if m.start() > pos:
+            out.append((pos, m.start(), text[pos:m.start()]))
+        pos = m.end()
+    if hi > pos:
+        out.append((pos, hi, text[pos:hi]))
+    return out
+
+
+def test_only_the_space_is_a_printable_white_space_character():
+    """_segments reads a printable line's cuts with a pattern for spaces only."""
+    import sys
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c) and c.isprintable()] == [" "]
+
+
+def test_segments_equal_one_scan_on_resumes():
+    from analyzer.ingest.sections import detect_sections_in_text
+
+    found = 0
+    for text in _resume_texts():
+        for t in (text, P.layout_view(text)):
+            got = P._segments(t, 0, len(t))
+            assert got == _segments_by_one_scan(t, 0, len(t))
+            found += sum(" | " in x[2] or "   " in t[x[1]:x[1] + 3] for x in got)
+            for s in detect_sections_in_text(t):
+                assert P._segments(t, s.start, s.end) == _segments_by_one_scan(t, s.start, s.end)
+    assert found > 100  # cuts at runs of spaces and bars, not only at line breaks
+
+
+# spaces, bars and line breaks above all (the fast path), some other white space (the general pattern)
+_CUTS = st.lists(st.sampled_from([" ", "  ", "   ", "|", " | ", " |", "| ", "\n", "a", "b c", "Engineer", "\t",
+                                  "\u00a0", "\u2003", "\x85", "\r"]), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_CUTS, st.integers(0, 60), st.integers(0, 60))
+def test_segments_equal_one_scan_on_generated_strings(s, a, b):
+    lo, hi = sorted((min(a, len(s)), min(b, len(s))))
+    assert P._segments(s, lo, hi) == _segments_by_one_scan(s, lo, hi)
+    assert P._segments(s, 0, len(s)) == _segments_by_one_scan(s, 0, len(s))
