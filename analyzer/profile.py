@@ -1076,19 +1076,35 @@ def _phone_in(head: str) -> re.Match | None:
     return PHONE.search(head, max(0, hit.start() - 24)) if hit else None
 
 
+_URL_WORDS = ("http", "www.", "linkedin.com", "github.com")  # what every URL match starts with (any case)
+
+
 def _urls_in(head: str) -> tuple[str, ...]:
-    """Up to 5 ``URL`` matches; none without one of the words a URL match starts with, and the scan starts
-    at the first of them (lower-cased; characters that case-fold to ASCII letters without lower-casing to
-    them take the plain path)."""
+    """Up to 5 ``URL`` matches (``URL.finditer(head)``): tried only where one of the words a URL match starts
+    with is found in the lower-cased head, in order, each after the last match's end (the leftmost match is at
+    the first of them where URL matches). Characters that case-fold to ASCII letters without lower-casing to
+    them take the plain path."""
     low = head.lower()
-    pos = 0
-    if len(low) == len(head) and (head.isascii() or not any(c in head for c in "ſıİ\u212a")):
-        # every match starts with one of these words: the scan starts at the first one
-        firsts = [k for k in map(low.find, ("http", "www.", "linkedin.com", "github.com")) if k >= 0]
-        if not firsts:
-            return ()
-        pos = min(firsts)
-    return tuple(m.group(0) for m in itertools.islice(URL.finditer(head, pos), 5))
+    if len(low) != len(head) or not (head.isascii() or not any(c in head for c in "ſıİ\u212a")):
+        return tuple(m.group(0) for m in itertools.islice(URL.finditer(head), 5))
+    starts = []
+    for w in _URL_WORDS:
+        k = low.find(w)
+        while k >= 0:
+            starts.append(k)
+            k = low.find(w, k + 1)
+    out: list[str] = []
+    end = 0
+    for k in sorted(starts):
+        if k < end:
+            continue
+        m = URL.match(head, k)
+        if m is not None:
+            out.append(m.group(0))
+            if len(out) == 5:
+                break
+            end = m.end()
+    return tuple(out)
 
 
 _DIGIT = re.compile(r"\d")

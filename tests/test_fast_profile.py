@@ -239,3 +239,19 @@ def test_segments_equal_one_scan_on_generated_strings(s, a, b):
     lo, hi = sorted((min(a, len(s)), min(b, len(s))))
     assert P._segments(s, lo, hi) == _segments_by_one_scan(s, lo, hi)
     assert P._segments(s, 0, len(s)) == _segments_by_one_scan(s, 0, len(s))
+
+
+def _urls_reference(head: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in P.URL.finditer(head))[:5]
+
+
+def test_urls_equal_the_plain_scan_on_resume_heads():
+    heads = [t[:1500] for t in _resume_texts()]
+    heads += [" ".join(f"see http://x{i}.io www.y{i}.org" for i in range(4)),  # more than 5
+              "http://www.acme.com/linkedin.com/in/x github.com/jane", "Xhttp://a.b www.c github.com/d LinkedIn.com/e",
+              "HTTPS://A.B\nWWW.C.D\tlinkedin.COM/in/e", "github.com linkedin.com/ www. http", "ſ http://x.io"]
+    found = 0
+    for head in heads:
+        assert P._urls_in(head) == _urls_reference(head), head
+        found += len(P._urls_in(head))
+    assert found > 20
