@@ -255,3 +255,38 @@ def test_urls_equal_the_plain_scan_on_resume_heads():
         assert P._urls_in(head) == _urls_reference(head), head
         found += len(P._urls_in(head))
     assert found > 20
+
+
+def _sections_in_text_by_every_line(text: str):
+    """detect_sections_in_text as the classification of every line, not remembered, every check made."""
+    heads, pos = [], 0
+    for line in text.split("\n"):
+        hit = S._classify_heading(line)
+        if hit is not None:
+            heads.append(S._head(pos, line, hit))
+        pos += len(line) + 1
+    return S._sections_from_heads(text, heads)
+
+
+def test_sections_in_text_equal_every_line_classified_on_resumes(monkeypatch):
+    """The pre-filtered lines are classified without the edge-word check and long ones not at all: the same
+    sections as classifying every line (resumes and their flattened views; nothing remembered from elsewhere)."""
+    monkeypatch.setattr(S, "_CLASSIFIED", {})
+    found = 0
+    for text in _resume_texts():
+        for t in (text, P.layout_view(text), P.layout_view("  ".join(text.split("\n")))):
+            S._CLASSIFIED.clear()
+            got = S.detect_sections_in_text(t)
+            assert got == _sections_in_text_by_every_line(t)
+            found += len(got)
+            # what the memo holds for a line is what the classification says
+            assert all(v == S._classify_heading(k) for k, v in S._CLASSIFIED.items())
+    assert found > 500
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(HEADINGS | st.sampled_from(["x" * 58, " " * 3 + "Experience" + " " * 60, "Skills" + "x" * 60]),
+                max_size=8).map("\n".join))
+def test_sections_in_text_equal_every_line_classified_on_generated_text(text):
+    S._CLASSIFIED.clear()
+    assert S.detect_sections_in_text(text) == _sections_in_text_by_every_line(text)

@@ -137,24 +137,25 @@ _CLASSIFIED_MAX = 4096
 _UNSEEN = object()
 
 
-def classify_heading(line: str) -> tuple[str, str, bool] | None:
+def classify_heading(line: str, *, edges_checked: bool = False) -> tuple[str, str, bool] | None:
     """(section id, matched literal, exact) when the line's wording is a section heading, else None.
     Remembered per line while one document is analysed (:func:`analyzer.util.text_memo`; at most
     ``_CLASSIFIED_MAX`` lines, then the memo starts again empty): the profile asks again about the lines that
     the section reader and the flattened view's sections asked about (dotin: 24% of the profile's questions
-    are repeats)."""
+    are repeats). ``edges_checked``: the caller knows that the stripped line passes :func:`_may_be_heading`
+    (:func:`_heading_line_starts` found it), which is then not asked again; the answer is the same."""
     hit = _CLASSIFIED.get(line, _UNSEEN)
     if hit is _UNSEEN:
         if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
             _CLASSIFIED.clear()
-        hit = _CLASSIFIED[line] = _classify_heading(line)
+        hit = _CLASSIFIED[line] = _classify_heading(line, edges_checked)
     return hit
 
 
-def _classify_heading(line: str) -> tuple[str, str, bool] | None:
+def _classify_heading(line: str, edges_checked: bool = False) -> tuple[str, str, bool] | None:
     """:func:`classify_heading`, worked out."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 60 or "\t" in stripped or not _may_be_heading(stripped):
+    if not stripped or len(stripped) > 60 or "\t" in stripped or not (edges_checked or _may_be_heading(stripped)):
         return None
     if stripped[-1] == "." and _caps_heading(stripped):
         stripped = stripped[:-1].rstrip()
@@ -244,7 +245,9 @@ def detect_sections_in_text(text: str) -> tuple[Section, ...]:
     for a in starts:
         b = text.find("\n", a)
         line = text[a:] if b < 0 else text[a:b]
-        hit = classify_heading(line)
+        if len(line) > 60 and len(line.strip()) > 60:
+            continue  # too long for a heading (as _classify_heading finds): not looked up nor remembered
+        hit = classify_heading(line, edges_checked=True)
         if hit is not None:
             heads.append(_head(a, line, hit))
     return _sections_from_heads(text, heads)
