@@ -290,3 +290,16 @@ def test_sections_in_text_equal_every_line_classified_on_resumes(monkeypatch):
 def test_sections_in_text_equal_every_line_classified_on_generated_text(text):
     S._CLASSIFIED.clear()
     assert S.detect_sections_in_text(text) == _sections_in_text_by_every_line(text)
+
+
+def test_sections_in_text_find_letter_spaced_headings():
+    """A first run of one letter leads to a heading only through a letter-spaced line, which the pre-filter
+    keeps (and lines such as "A levels", "I. Education", "B.Tech" are classified as before)."""
+    lines = ["Jane Roe", "1. E X P E R I E N C E:", "Acme  2019 - 2021", "E  X  P  E  R  I  E  N  C  E", "x",
+             "• S K I L L S", "Python", "E X P", "A levels", "I. Education", "B.Tech, 2015", "E D U C A T I O N.",
+             "a b c d e f", "W O R K  E X P E R I E N C E"]
+    text = "\n".join(lines)
+    S._CLASSIFIED.clear()
+    got = S.detect_sections_in_text(text)
+    assert got == _sections_in_text_by_every_line(text)
+    assert [s.name for s in got].count("experience") >= 2 and "skills" in [s.name for s in got]
