@@ -281,6 +281,9 @@ _YEAR_RUN = re.compile(r"  (?<=(?:19|20)\d\d  ) *")
 # the first two spaces of a run of 2+ after a character, to become "\n " (the two spaces first: the engine
 # skips to each "  " at C speed; 6x faster than a look-behind first)
 _RUN_START = re.compile(r"  (?<=[^ \n]  )")
+# the runs of _YEAR_RUN and of _RUN_AFTER_CONNECTOR in one scan (a run after a year follows a digit, one after a
+# connector a letter or a dash: each run is found by one of them at most, as it would be on its own)
+_DATE_RUN = re.compile(r"  (?:(?<=(?:19|20)\d\d  )|(?<=[olhuOLHU\-–—]  )) *")
 
 
 def layout_view(text: str) -> str:
@@ -291,9 +294,12 @@ def layout_view(text: str) -> str:
         return text
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in text order
     dashed = False
-    for m in _YEAR_RUN.finditer(text):
+    after_connector: list[tuple[int, int]] = []  # the runs of _RUN_AFTER_CONNECTOR, read when lines are split
+    for m in _DATE_RUN.finditer(text):
         a, b = m.span()
-        if _DATE_START.match(text, b):  # "2006  Present": the run becomes " -" and spaces
+        if not text[a - 1].isdigit():  # not after a year (_YEAR_RUN): after a connector
+            after_connector.append((a, b))
+        elif _DATE_START.match(text, b):  # "2006  Present": the run becomes " -" and spaces
             edits.append((a, b, " -" + " " * (b - a - 2)))
             dashed = True
         elif _CONNECTOR.match(text, b):  # "Jan 2009  to May 2009": one range, not two fields; the run stays
@@ -308,8 +314,7 @@ def layout_view(text: str) -> str:
     if not (split or dashed):
         return text
     if split:  # (a run that no line break replaced needs no edit to stay)
-        for m in _RUN_AFTER_CONNECTOR.finditer(text):
-            a, b = m.span()
+        for a, b in after_connector:
             if _AFTER_CONNECTOR.search(text, max(0, a - 16), a) and _DATE_START.match(text, b):
                 edits.append((a, a + 1, " "))  # "04-09-2003 to  19-12-2007": one range, not two fields; the run stays
         edits.sort()

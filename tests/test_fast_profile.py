@@ -303,3 +303,29 @@ def test_sections_in_text_find_letter_spaced_headings():
     got = S.detect_sections_in_text(text)
     assert got == _sections_in_text_by_every_line(text)
     assert [s.name for s in got].count("experience") >= 2 and "skills" in [s.name for s in got]
+
+
+def _date_runs_reference(s: str) -> list[tuple[int, int]]:
+    """The runs after a year and the runs after a connector, each from its own scan (what layout_view did)."""
+    return sorted([m.span() for m in P._YEAR_RUN.finditer(s)] + [m.span() for m in P._RUN_AFTER_CONNECTOR.finditer(s)])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "   ", "\n", "\t", "19", "20", "2019", "1949", "\u0663", "to", "TO", "till",
+                                 "through", "thru", "-", "–", "—", "x", "Jan", "2019 to  ", "to  2019"]), max_size=25)
+       .map("".join))
+def test_date_runs_equal_the_two_scans(s):
+    assert [m.span() for m in P._DATE_RUN.finditer(s)] == _date_runs_reference(s)
+
+
+def test_date_runs_and_layout_view_on_resumes():
+    from tests.test_fast_paths import _layout_view_reference
+
+    found = 0
+    for text in _resume_texts():
+        for t in (text, "  ".join(text.split("\n"))):
+            runs = [m.span() for m in P._DATE_RUN.finditer(t)]
+            assert runs == _date_runs_reference(t)
+            found += len(runs)
+            assert P.layout_view(t) == _layout_view_reference(t)
+    assert found > 100
