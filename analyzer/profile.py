@@ -1124,7 +1124,9 @@ def find_contact(document: Document, sections: tuple[Section, ...]) -> Contact:
     name = None
     for line in head.split("\n", 5)[:5]:
         t = line.strip()
-        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and ("@" not in t or not EMAIL.search(t)) \
+        # 2 to 4 words: split at most 4 times (5 parts: more than 4 words), not into every word of a long line
+        # (a flattened page's first line is the whole head)
+        if 1 < len(t.split(None, 4)) <= 4 and all(w[:1].isupper() for w in t.split()) and ("@" not in t or not EMAIL.search(t)) \
                 and not _DIGIT.search(t) and find_heading_free(t):
             name = t
             break

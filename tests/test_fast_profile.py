@@ -329,3 +329,36 @@ def test_date_runs_and_layout_view_on_resumes():
             found += len(runs)
             assert P.layout_view(t) == _layout_view_reference(t)
     assert found > 100
+
+
+def _contact_name_reference(head: str):
+    """The name line of find_contact, every line split into all its words (what it was)."""
+    for line in head.split("\n", 5)[:5]:
+        t = line.strip()
+        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and ("@" not in t or not P.EMAIL.search(t)) \
+                and not P._DIGIT.search(t) and P.find_heading_free(t):
+            return t
+    return None
+
+
+def _contact_name(text: str):
+    from analyzer.ingest import document_from_text
+
+    return P.find_contact(document_from_text(text, name="x"), ()).name
+
+
+def test_contact_name_equals_the_all_words_form_on_resumes():
+    texts = _resume_texts()
+    texts += [" ".join(t.split()) for t in texts[:20]]  # flattened: the first line is the whole head
+    names = 0
+    for text in texts:
+        assert _contact_name(text) == _contact_name_reference(text[:1500]), text[:80]
+        names += _contact_name(text) is not None
+    assert names > 20
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Jane", "Roe", "Ann", "Lee", "x", " ", "  ", "\t", "\u00a0", "\n", "Engineer", "Skills",
+                                 "a@b.io", "1"]), max_size=14).map("".join))
+def test_contact_name_equals_the_all_words_form_on_generated_heads(head):
+    assert _contact_name(head) == _contact_name_reference(head[:1500])
