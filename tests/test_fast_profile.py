@@ -192,3 +192,173 @@ def test_header_fields_on_resume_lines():
                 max_size=3))
 def test_header_fields_on_generated_lines(cands):
     assert P._pieces(cands) == _pieces_reference(cands)
+
+
+def _segments_by_one_scan(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """_segments as one scan of the region with the general cut pattern (what it was)."""
+    out = []
+    pos = lo
+    for m in P._SEG_CUT.finditer(text, lo, hi):
+        if m.start() > pos:
+            out.append((pos, m.start(), text[pos:m.start()]))
+        pos = m.end()
+    if hi > pos:
+        out.append((pos, hi, text[pos:hi]))
+    return out
+
+
+def test_only_the_space_is_a_printable_white_space_character():
+    """_segments reads a printable line's cuts with a pattern for spaces only."""
+    import sys
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c) and c.isprintable()] == [" "]
+
+
+def test_segments_equal_one_scan_on_resumes():
+    from analyzer.ingest.sections import detect_sections_in_text
+
+    found = 0
+    for text in _resume_texts():
+        for t in (text, P.layout_view(text)):
+            got = P._segments(t, 0, len(t))
+            assert got == _segments_by_one_scan(t, 0, len(t))
+            found += sum(" | " in x[2] or "   " in t[x[1]:x[1] + 3] for x in got)
+            for s in detect_sections_in_text(t):
+                assert P._segments(t, s.start, s.end) == _segments_by_one_scan(t, s.start, s.end)
+    assert found > 100  # cuts at runs of spaces and bars, not only at line breaks
+
+
+# spaces, bars and line breaks above all (the fast path), some other white space (the general pattern)
+_CUTS = st.lists(st.sampled_from([" ", "  ", "   ", "|", " | ", " |", "| ", "\n", "a", "b c", "Engineer", "\t",
+                                  "\u00a0", "\u2003", "\x85", "\r"]), max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_CUTS, st.integers(0, 60), st.integers(0, 60))
+def test_segments_equal_one_scan_on_generated_strings(s, a, b):
+    lo, hi = sorted((min(a, len(s)), min(b, len(s))))
+    assert P._segments(s, lo, hi) == _segments_by_one_scan(s, lo, hi)
+    assert P._segments(s, 0, len(s)) == _segments_by_one_scan(s, 0, len(s))
+
+
+def _urls_reference(head: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in P.URL.finditer(head))[:5]
+
+
+def test_urls_equal_the_plain_scan_on_resume_heads():
+    heads = [t[:1500] for t in _resume_texts()]
+    heads += [" ".join(f"see http://x{i}.io www.y{i}.org" for i in range(4)),  # more than 5
+              "http://www.acme.com/linkedin.com/in/x github.com/jane", "Xhttp://a.b www.c github.com/d LinkedIn.com/e",
+              "HTTPS://A.B\nWWW.C.D\tlinkedin.COM/in/e", "github.com linkedin.com/ www. http", "ſ http://x.io"]
+    found = 0
+    for head in heads:
+        assert P._urls_in(head) == _urls_reference(head), head
+        found += len(P._urls_in(head))
+    assert found > 20
+
+
+def _sections_in_text_by_every_line(text: str):
+    """detect_sections_in_text as the classification of every line, not remembered, every check made."""
+    heads, pos = [], 0
+    for line in text.split("\n"):
+        hit = S._classify_heading(line)
+        if hit is not None:
+            heads.append(S._head(pos, line, hit))
+        pos += len(line) + 1
+    return S._sections_from_heads(text, heads)
+
+
+def test_sections_in_text_equal_every_line_classified_on_resumes(monkeypatch):
+    """The pre-filtered lines are classified without the edge-word check and long ones not at all: the same
+    sections as classifying every line (resumes and their flattened views; nothing remembered from elsewhere)."""
+    monkeypatch.setattr(S, "_CLASSIFIED", {})
+    found = 0
+    for text in _resume_texts():
+        for t in (text, P.layout_view(text), P.layout_view("  ".join(text.split("\n")))):
+            S._CLASSIFIED.clear()
+            got = S.detect_sections_in_text(t)
+            assert got == _sections_in_text_by_every_line(t)
+            found += len(got)
+            # what the memo holds for a line is what the classification says
+            assert all(v == S._classify_heading(k) for k, v in S._CLASSIFIED.items())
+    assert found > 500
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(HEADINGS | st.sampled_from(["x" * 58, " " * 3 + "Experience" + " " * 60, "Skills" + "x" * 60]),
+                max_size=8).map("\n".join))
+def test_sections_in_text_equal_every_line_classified_on_generated_text(text):
+    S._CLASSIFIED.clear()
+    assert S.detect_sections_in_text(text) == _sections_in_text_by_every_line(text)
+
+
+def test_sections_in_text_find_letter_spaced_headings():
+    """A first run of one letter leads to a heading only through a letter-spaced line, which the pre-filter
+    keeps (and lines such as "A levels", "I. Education", "B.Tech" are classified as before)."""
+    lines = ["Jane Roe", "1. E X P E R I E N C E:", "Acme  2019 - 2021", "E  X  P  E  R  I  E  N  C  E", "x",
+             "• S K I L L S", "Python", "E X P", "A levels", "I. Education", "B.Tech, 2015", "E D U C A T I O N.",
+             "a b c d e f", "W O R K  E X P E R I E N C E"]
+    text = "\n".join(lines)
+    S._CLASSIFIED.clear()
+    got = S.detect_sections_in_text(text)
+    assert got == _sections_in_text_by_every_line(text)
+    assert [s.name for s in got].count("experience") >= 2 and "skills" in [s.name for s in got]
+
+
+def _date_runs_reference(s: str) -> list[tuple[int, int]]:
+    """The runs after a year and the runs after a connector, each from its own scan (what layout_view did)."""
+    return sorted([m.span() for m in P._YEAR_RUN.finditer(s)] + [m.span() for m in P._RUN_AFTER_CONNECTOR.finditer(s)])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "   ", "\n", "\t", "19", "20", "2019", "1949", "\u0663", "to", "TO", "till",
+                                 "through", "thru", "-", "–", "—", "x", "Jan", "2019 to  ", "to  2019"]), max_size=25)
+       .map("".join))
+def test_date_runs_equal_the_two_scans(s):
+    assert [m.span() for m in P._DATE_RUN.finditer(s)] == _date_runs_reference(s)
+
+
+def test_date_runs_and_layout_view_on_resumes():
+    from tests.test_fast_paths import _layout_view_reference
+
+    found = 0
+    for text in _resume_texts():
+        for t in (text, "  ".join(text.split("\n"))):
+            runs = [m.span() for m in P._DATE_RUN.finditer(t)]
+            assert runs == _date_runs_reference(t)
+            found += len(runs)
+            assert P.layout_view(t) == _layout_view_reference(t)
+    assert found > 100
+
+
+def _contact_name_reference(head: str):
+    """The name line of find_contact, every line split into all its words (what it was)."""
+    for line in head.split("\n", 5)[:5]:
+        t = line.strip()
+        if 1 < len(t.split()) <= 4 and all(w[:1].isupper() for w in t.split()) and ("@" not in t or not P.EMAIL.search(t)) \
+                and not P._DIGIT.search(t) and P.find_heading_free(t):
+            return t
+    return None
+
+
+def _contact_name(text: str):
+    from analyzer.ingest import document_from_text
+
+    return P.find_contact(document_from_text(text, name="x"), ()).name
+
+
+def test_contact_name_equals_the_all_words_form_on_resumes():
+    texts = _resume_texts()
+    texts += [" ".join(t.split()) for t in texts[:20]]  # flattened: the first line is the whole head
+    names = 0
+    for text in texts:
+        assert _contact_name(text) == _contact_name_reference(text[:1500]), text[:80]
+        names += _contact_name(text) is not None
+    assert names > 20
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["Jane", "Roe", "Ann", "Lee", "x", " ", "  ", "\t", "\u00a0", "\n", "Engineer", "Skills",
+                                 "a@b.io", "1"]), max_size=14).map("".join))
+def test_contact_name_equals_the_all_words_form_on_generated_heads(head):
+    assert _contact_name(head) == _contact_name_reference(head[:1500])
