@@ -30,6 +30,11 @@ def _sample_texts() -> list[str]:
     return texts
 
 
+def _least(with_dotin: int, samples_only: int) -> int:
+    """A lower bound for a count over :func:`_resume_texts`: larger when the dotin resumes are there."""
+    return with_dotin if DOTIN.is_file() else samples_only
+
+
 def _resume_texts() -> list[str]:
     """The samples, and the dotin resumes when ../shared is present."""
     texts = _sample_texts()
@@ -225,7 +230,7 @@ def test_segments_equal_one_scan_on_resumes():
             found += sum(" | " in x[2] or "   " in t[x[1]:x[1] + 3] for x in got)
             for s in detect_sections_in_text(t):
                 assert P._segments(t, s.start, s.end) == _segments_by_one_scan(t, s.start, s.end)
-    assert found > 100  # cuts at runs of spaces and bars, not only at line breaks
+    assert found > _least(100, 3)  # cuts at runs of spaces and bars, not only at line breaks
 
 
 # spaces, bars and line breaks above all (the fast path), some other white space (the general pattern)
@@ -281,7 +286,7 @@ def test_sections_in_text_equal_every_line_classified_on_resumes(monkeypatch):
             found += len(got)
             # what the memo holds for a line is what the classification says
             assert all(v == S._classify_heading(k) for k, v in S._CLASSIFIED.items())
-    assert found > 500
+    assert found > _least(500, 60)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -328,7 +333,7 @@ def test_date_runs_and_layout_view_on_resumes():
             assert runs == _date_runs_reference(t)
             found += len(runs)
             assert P.layout_view(t) == _layout_view_reference(t)
-    assert found > 100
+    assert found > _least(100, 15)
 
 
 def _contact_name_reference(head: str):
@@ -354,7 +359,7 @@ def test_contact_name_equals_the_all_words_form_on_resumes():
     for text in texts:
         assert _contact_name(text) == _contact_name_reference(text[:1500]), text[:80]
         names += _contact_name(text) is not None
-    assert names > 20
+    assert names > _least(20, 4)
 
 
 @settings(max_examples=1500, deadline=None)
