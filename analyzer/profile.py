@@ -226,6 +226,23 @@ _TRAIL_STRIP = _WHITESPACE + _EDGE_TRAIL
 _COLON_STRIP = _WHITESPACE + ":;"
 
 
+# a field's label before a title or an organisation: "Designation: Software Engineer", "(Designation: Software
+# Intern)", "Position: Executive Director", "Organization: Violet Advertisers"
+_TITLE_LABEL = re.compile(r"\(?\s*(?:designation|position|job\s+title|title|role)\s*:\s*", re.I)
+_ORG_LABEL = re.compile(r"\(?\s*(?:organi[sz]ation|company|employer)\s*(?:name\s*)?:\s*", re.I)
+
+
+def _unlabel(field: str, label: re.Pattern) -> str | None:
+    """``field`` without a leading ``label`` (and the ")" that closes a "(Label: ...)"), or as it is."""
+    m = label.match(field)
+    if m is None or m.end() == len(field):
+        return field
+    rest = field[m.end():].strip()
+    if field.lstrip().startswith("(") and rest.endswith(")") and "(" not in rest:
+        rest = rest[:-1].rstrip()
+    return rest or field
+
+
 def _clean_title(s: str) -> str:
     """``s`` without debris, edge bullets and punctuation, and extra spaces (the substitutions of
     _TITLE_EDGES, then _TITLE_LEAD, then _TITLE_EDGES, done with string methods)."""
@@ -500,6 +517,10 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             pieces, tails = _pieces(cands)
             pieces, named_place = _place_in(pieces)
             title, org = _split_title_org(cands, pieces)
+            if title and ":" in title:
+                title = _unlabel(title, _TITLE_LABEL)
+            if org and ":" in org:
+                org = _unlabel(org, _ORG_LABEL)
             org, place = _org_and_place(org, tails)
             place = place or named_place
             start = header[0][0] if header else a

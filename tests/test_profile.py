@@ -248,6 +248,19 @@ def test_open_range_inside_a_sentence_is_not_a_job():
     assert [pos.dates.text for pos in p.positions] == ["March 2015 to April 2016"]
 
 
+@pytest.mark.parametrize("entry, title, org", [
+    ("Designation: Digital Advertising Executive\nOrganization: Violet Advertisers\nMay 2010 - till date",
+     "Digital Advertising Executive", "Violet Advertisers"),
+    ("Motorola India Pvt Ltd\nMay 2005 - July 2007\n(Designation: Software Engineer)",
+     "Software Engineer", "Motorola India Pvt Ltd"),
+    ("Position: Executive Director and CEO\nEnnore Foundries Limited\nApril 2002 - Present",
+     "Executive Director and CEO", "Ennore Foundries Limited"),
+])
+def test_field_labels_are_not_part_of_the_title_or_organisation(entry, title, org):
+    p = analyzer.analyze_text("Jane Roe\nEXPERIENCE\n" + entry + "\n- Ran the team.\n", as_of="2019-06-30").profile
+    assert [(x.title, x.organisation) for x in p.positions] == [(title, org)]
+
+
 def test_title_and_organisation_split_at_bars_and_wide_gaps():
     for line in ("AI Engineer | Copperleaf Health | Seattle, WA | 07/2024 - Present",
                  "AI Engineer    Copperleaf Health    07/2024 - Present"):
