@@ -1252,9 +1252,15 @@ _TITLE_SENTENCE_END = re.compile(r"\s+(?:in|at|with|for|from|since|on|under)\s|\
 _VERB_START = re.compile(r"^[A-Z][a-z]+ed\b|^(?:have|has|had|am|is|was|i)\b", re.I)
 
 
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _title_text(t: str | None) -> str | None:
     """"Working as Escalation Engineer" -> "Escalation Engineer", "Currently working as a Software Engineer
-    in xxx Technologies, Bangalore" -> "Software Engineer"; other text unchanged."""
+    in xxx Technologies, Bangalore" -> "Software Engineer", "Customer Service Advisor (part time to 2011)"
+    -> "Customer Service Advisor"; other text unchanged."""
+    if t and t.endswith(")") and (cut := _TRAILING_PARENS.search(t)) and cut.start() > 0:
+        t = t[:cut.start()]
     m = _WORKED_AS.match(t) if t else None
     if m is None:
         return t

@@ -540,6 +540,9 @@ def test_an_entry_named_after_a_committee_board_club_or_award_is_service(head, k
     ("Senior Data Scientist", "Senior Data Scientist"),
     ("Acme Tires | Team Leader", "Team Leader"),  # "leader" and "contributor" are job words
     ("Phabricator | Open Source Contributor", "Open Source Contributor"),
+    # a closing remark in parentheses is not part of the current title
+    ("Customer Service Advisor (part time to 2011, full time from 2011)", "Customer Service Advisor"),
+    ("Operations Center Shift Manager (OCSM)", "Operations Center Shift Manager"),
 ])
 def test_current_title_read_from_a_working_as_sentence(header, title):
     text = f"Jane Roe\nEXPERIENCE\n{header}\nJuly 2009 to Present\n"
