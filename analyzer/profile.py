@@ -7,13 +7,14 @@ Rules (stated here and in the README):
   non-blank lines above the date line, else up to two short lines below it). An experience section
   goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
   Acme:", "SAP Modules/ Tools:").
-  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing, nor does
-  a range in parentheses after two lower-case words in such a line ("public higher education (1975-2000)"). A range
-  split at a line break ("Jan 2015 -" / "Present", "January" / "2015 - Present") is read from the two
-  lines joined.
+  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing, nor
+  does a range in parentheses after two lower-case words in such a line ("public higher education
+  (1975-2000)"). A range split at a line break ("Jan 2015 -" / "Present", "January" / "2015 - Present")
+  is read from the two lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships (an intern/trainee/student word in the entry's header, but not a staff department such
-  as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student jobs and date ranges in the education section do not count; nor do
+  as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student
+  jobs and date ranges in the education section do not count; nor do
   committee, team, board, society, journal or award dates right after such a name (kind ``service``:
   "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present").
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
@@ -130,7 +131,8 @@ class _Lowered:
 # a university's staff department, not a student
 INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:ship)?s?|"
                     r"student(?!\s+(?:services|affairs|life|success|development|engagement|conduct|records|housing|"
-                    r"support|recruitment|enrol(?:l)?ment|retention|advising|accounts)\b)|undergraduate (?:research\w*|assistant)|"
+                    r"support|recruitment|enrol(?:l)?ment|retention|advising|accounts)\b)|"
+                    r"undergraduate (?:research\w*|assistant)|"
                     r"working student|werkstudent|co-op|summer analyst|"
                     # a student's training placement: "3 Months Training on Java at ...", "Industrial Training"
                     r"\d+\s*(?:months?|weeks?|days?)\s+(?:\w+\s+)?training|industrial training|summer training|"
@@ -232,7 +234,7 @@ _TITLE_LABEL = re.compile(r"\(?\s*(?:designation|position|job\s+title|title|role
 _ORG_LABEL = re.compile(r"\(?\s*(?:organi[sz]ation|company|employer)\s*(?:name\s*)?:\s*", re.I)
 
 
-def _unlabel(field: str, label: re.Pattern) -> str | None:
+def _unlabel(field: str, label: re.Pattern) -> str:
     """``field`` without a leading ``label`` (and the ")" that closes a "(Label: ...)"), or as it is."""
     m = label.match(field)
     if m is None or m.end() == len(field):

@@ -498,10 +498,13 @@ def test_title_choice_equals_its_list_form(pieces):
     assert P._split_title_org([], pieces) == _split_title_org_reference(pieces)
 
 
-def _sections_in_text_reference(text):
+def _sections_in_text_reference(text, classify=None):
+    """detect_sections_in_text as the classification of every line (``classify``: classify_heading, or another
+    form of it)."""
+    classify = classify or S.classify_heading
     heads, pos = [], 0
     for line in text.split("\n"):
-        hit = S.classify_heading(line)
+        hit = classify(line)
         if hit is not None:
             heads.append(S._head(pos, line, hit))
         pos += len(line) + 1

@@ -264,13 +264,9 @@ def test_urls_equal_the_plain_scan_on_resume_heads():
 
 def _sections_in_text_by_every_line(text: str):
     """detect_sections_in_text as the classification of every line, not remembered, every check made."""
-    heads, pos = [], 0
-    for line in text.split("\n"):
-        hit = S._classify_heading(line)
-        if hit is not None:
-            heads.append(S._head(pos, line, hit))
-        pos += len(line) + 1
-    return S._sections_from_heads(text, heads)
+    from tests.test_fast_paths import _sections_in_text_reference
+
+    return _sections_in_text_reference(text, S._classify_heading)
 
 
 def test_sections_in_text_equal_every_line_classified_on_resumes(monkeypatch):
