@@ -2,7 +2,7 @@
 
 Formats: "Jan 2019 – Present", "January 2019 to Current", "01/2019–12/2020", "2019-01 - 2020-12",
 "2017–2019", "2017 – now", "Summer 2018", "Till Date", "Sept. 2012 - Aug. 2014", "since 2020",
-"2015 to present". A month-less start is read as January, a month-less end as December (or
+"2015 to present", "1998-02", "May 2014 onwards". A month-less start is read as January, a month-less end as December (or
 ``as_of`` when that is earlier). Seasons: Spring=Mar–May, Summer=Jun–Aug, Fall/Autumn=Sep–Nov, Winter=Dec–Feb.
 """
 
@@ -45,7 +45,10 @@ _SEP = r"\s*(?:-|–|—|−|~|to|till|until|through|thru|→|>|\\xe2\\x80\\x9[3
 #   not read; such a range must not be followed by a four-digit year ("May '15 - Jun '20, 2019"), and a
 #   numeric point is not part of a longer date ("1/09/2010");
 # * a year glued to a year or a present word, its dash lost in text extraction: "20122016", "2016Present";
-# * "since 2020", "from 2019" with no end.
+# * a year and the last two digits of a later year, with a dash: "1998-02", "2005-06", "1985 - 86" (the
+#   end is the first later year ending in those digits, and not after ``as_of``; a year-month point such as
+#   "2019-01" names an earlier year and is no range; "2005-06-12" is a full date and is not read);
+# * "since 2020", "from 2019" with no end, and "May 2014 onwards" (an open range from its point).
 # Every alternative starts with a month, a season, "since", "from" or a digit: the look-ahead on their
 # first three characters (_FIRST3) is a necessary condition that spares trying every alternative at every
 # word start (2.4 times faster on resume lines than no look-ahead, 1.15 times faster than a look-ahead on
@@ -69,7 +72,9 @@ RANGE_RE = re.compile(
     rf"|(?<![/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/])"
     rf"|(?<!/)(?P<short_start>{_SHORT}){_SEP}(?P<short_end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*(?:,\s*)?{_YEAR})"
     rf"|(?<![/.-])(?P<glued_start>{_YEAR})(?P<glued_end>{_YEAR}|present|current)(?![\w/])"
-    rf"|(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/]))",
+    rf"|(?<![/.-])(?P<yy_start>{_YEAR})\s*[-–—−]\s*(?P<yy_end>\d\d)(?![\w/]|\s*[-–—−/.]\s*\d)"
+    rf"|(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/])"
+    rf"|(?<![/.-])(?P<onward>{_POINT})\s*onwards?(?![\w/]))",
     re.IGNORECASE,
 )
 
@@ -168,17 +173,25 @@ def _mk(a, b, current, text, so, eo, as_of) -> DateRange | None:
     return DateRange(start=a, end=b, current=current, text=text, start_offset=so, end_offset=eo)
 
 
-_KINDS = ("start", "month_start", "full_start", "short_start", "glued_start")
+_KINDS = ("start", "month_start", "full_start", "short_start", "glued_start", "yy_start")
 _START_OF = {k.replace("start", "end"): k for k in _KINDS}  # a form's end group -> its start group
 
 
 def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
-    if m.group("since"):
-        a = _parse_point(m.group("since"), end=False, as_of=as_of)
+    end_name = m.lastgroup  # each form's end point is its last group ("since" and "onward": their only one)
+    if end_name == "since" or end_name == "onward":
+        a = _parse_point(m.group(end_name), end=False, as_of=as_of)
         return _mk(a, as_of, True, m.group(0), base + m.start(), base + m.end(), as_of)
-    end_name = m.lastgroup  # each form's end point is its last group
     kind = _START_OF[end_name]
     end_s = m.group(end_name)
+    if kind == "yy_start":  # "1998-02": the first later year ending in "02", when it is not after as_of
+        y = int(m.group(kind))
+        end_year = y - y % 100 + int(end_s)
+        end_year += 100 if end_year <= y else 0
+        if end_year > as_of.year:
+            return None
+        return _mk(dt.date(y, 1, 1), dt.date(end_year, 12, 31), False, m.group(0), base + m.start(), base + m.end(),
+                   as_of)
     if kind == "month_start":
         b = _parse_point(end_s, end=True, as_of=as_of)
         mon = MONTHS.get(m.group(kind).lower().rstrip(".")[:3])

@@ -52,6 +52,15 @@ AS_OF = dt.date(2026, 6, 30)
     ("2016Present", dt.date(2016, 1, 1), AS_OF, True),
     ("2011\\xe2\\x80\\x94Present", dt.date(2011, 1, 1), AS_OF, True),
     ("Aug 2012 \\xe2\\x80\\x94 May 2013", dt.date(2012, 8, 1), dt.date(2013, 5, 31), False),
+    # a year and the last two digits of a later one ("1995-99: Legal Practitioner", "Partner (1979-92)")
+    ("1995-99", dt.date(1995, 1, 1), dt.date(1999, 12, 31), False),
+    ("1998-02", dt.date(1998, 1, 1), dt.date(2002, 12, 31), False),
+    ("2004-05", dt.date(2004, 1, 1), dt.date(2005, 12, 31), False),
+    ("1985 - 86", dt.date(1985, 1, 1), dt.date(1986, 12, 31), False),
+    ("2025–26", dt.date(2025, 1, 1), AS_OF, False),
+    # an open range: "onwards"
+    ("May 2014 onwards", dt.date(2014, 5, 1), AS_OF, True),
+    ("2019 onward", dt.date(2019, 1, 1), AS_OF, True),
 ])
 def test_formats(text, start, end, current):
     r = parse_range(text, AS_OF)
@@ -65,7 +74,10 @@ def test_formats(text, start, end, current):
     "2011/2012",  # an academic year, not a range of jobs
     "3/4 - 5/6",
     "01/49 - Present",  # 1949: before the earliest year read (1950)
-    "2004-05",  # an academic year or a month: not read
+    "2019-01",  # a year and a month (the two digits name an earlier year)
+    "2005-06-12",  # a full date
+    "1985-66",  # the next year ending in 66 is after as_of
+    "2012-13-14",
     "Phone 20122016789",  # a longer number
 ])
 def test_not_ranges(text):

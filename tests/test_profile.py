@@ -593,3 +593,18 @@ def test_an_institution_stops_at_its_right_aligned_location():
             "POSTECH (Pohang University of Science and Technology)\tPohang, S.Korea\n")
     (e,) = analyzer.analyze_text(text, as_of="2026-06-30").profile.education
     assert e.institution == "POSTECH (Pohang University of Science and Technology)"
+
+
+def test_two_digit_end_years_and_onwards_read_as_positions():
+    """"1995-99: Title, Organisation" (a year and the last two digits of a later one) and "May 2014 onwards"
+    are positions' dates, as the annotators of real resumes read them."""
+    cv = ("Jane Roe\nEXPERIENCE\nFreelance Game Programmer\nMay 2014 onwards\n- Shipped two mobile games.\n"
+          "1999-02: SENIOR LEGAL OFFICER, Central Land Council\n- Advised on native title claims.\n"
+          "1995-99: LEGAL OFFICER, Northern Land Council\n- Drafted agreements.\n"
+          "EDUCATION\nBachelor of Laws, University of Sydney, 1990-94\n")
+    p = analyzer.analyze_text(cv, as_of="2019-06-30").profile
+    assert [(x.dates.text, x.kind) for x in p.positions] == [
+        ("May 2014 onwards", "full_time"), ("1999-02", "full_time"), ("1995-99", "full_time")]
+    assert p.positions[0].dates.current
+    # 1995-01 .. 2002-12 and 2014-05 .. 2019-06-30 (the education range is no job)
+    assert p.total_experience_years == pytest.approx(8.0 + 5.16, abs=0.02)

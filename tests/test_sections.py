@@ -58,6 +58,11 @@ def test_longest_known_suffix_names_the_section(heading, section):
     assert classify_heading(heading)[0] == section
 
 
+@pytest.mark.parametrize("heading", ["Educational Qualification :", "EDUCATIONAL QUALIFICATION", "Academic Qualification"])
+def test_singular_qualification_headings_name_education(heading):
+    assert classify_heading(heading) is not None and classify_heading(heading)[0] == "education"
+
+
 @pytest.mark.parametrize("line", ["Grander Education", "Special Education", "Microsoft Research", "School of Social Work",
                                   "Classroom Presentation", "Internet Technologies", "Certified Volunteer",
                                   "Graduated with Highest Honors", "Outstanding Graduate Student in Academics"])
