@@ -186,8 +186,7 @@ def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
     end_s = m.group(end_name)
     if kind == "yy_start":  # "1998-02": the first later year ending in "02", when it is not after as_of
         y = int(m.group(kind))
-        end_year = y - y % 100 + int(end_s)
-        end_year += 100 if end_year <= y else 0
+        end_year = later_year(y, int(end_s))
         if end_year > as_of.year:
             return None
         return _mk(dt.date(y, 1, 1), dt.date(end_year, 12, 31), False, m.group(0), base + m.start(), base + m.end(),
@@ -204,6 +203,12 @@ def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
         a = _parse_point(m.group(kind), end=False, as_of=as_of)
         b = None if current else _parse_point(end_s, end=True, as_of=as_of)
     return _mk(a, as_of if current else b, current, m.group(0), base + m.start(), base + m.end(), as_of)
+
+
+def later_year(year: int, yy: int) -> int:
+    """The first year after ``year`` that ends in the two digits ``yy`` ("1998-02": 2002; "2005-06": 2006)."""
+    end = year - year % 100 + yy
+    return end + 100 if end <= year else end
 
 
 _P_NUM_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")

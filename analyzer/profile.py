@@ -47,7 +47,7 @@ import itertools
 import re
 from typing import Iterable
 
-from analyzer.dates import find_ranges, merge_years
+from analyzer.dates import find_ranges, later_year, merge_years
 from analyzer.ingest.sections import classify_heading, detect_sections_in_text, section_at
 from analyzer.util import PerObject, prefix_alternation, text_memo
 from analyzer.taxonomy import RoleBundle
@@ -1034,6 +1034,8 @@ def _whole_word(needle: str) -> re.Pattern:
 # a year 1950-2099 not inside a longer number: r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)" with the look-behind after the
 # year (no digit 5 characters back), so that the regex engine skips to the next "1" or "2" at C speed
 _EDU_YEAR = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)(?!\d)")
+# "2001-05", "2018 - 22": a degree's years with the last two digits of the later one (dates.RANGE_RE's form)
+_EDU_YY = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)\s*[-–—−]\s*(\d\d)(?![\w/]|\s*[-–—−/.]\s*\d)")
 
 
 def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]:
@@ -1070,6 +1072,9 @@ def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]
                         break
                 near = " ".join(x[2] for x in segs[k:k + 2])
                 years = [int(y) for y in _EDU_YEAR.findall(near)]
+                if "-" in near or "–" in near or "—" in near or "−" in near:
+                    # "B.Sc., 2001-05": the later year is 2005 (a span of a few years: "2019-01" is a month)
+                    years += [e for y, yy in _EDU_YY.findall(near) if (e := later_year(int(y), int(yy))) - int(y) <= 8]
                 inst = next((x[2].split("\t", 1)[0].strip() for x in segs[max(0, k - 1):k + 3] if _INSTITUTION.search(x[2])), None)
                 # "pursuing", "expected 2027" -> in progress; "expected May 2014" read in 2019 -> completed
                 in_prog = (bool(_IN_PROGRESS.search(own)) and not (years and max(years) < as_of.year)) \

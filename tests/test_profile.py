@@ -608,3 +608,14 @@ def test_two_digit_end_years_and_onwards_read_as_positions():
     assert p.positions[0].dates.current
     # 1995-01 .. 2002-12 and 2014-05 .. 2019-06-30 (the education range is no job)
     assert p.total_experience_years == pytest.approx(8.0 + 5.16, abs=0.02)
+
+
+@pytest.mark.parametrize("line, year, status", [
+    ("Bachelor of Laws, University of Sydney, 1990-94", 1994, "completed"),
+    ("B.Tech in Computer Science, Anna University, 2017-21", 2021, "in_progress"),  # ends after as_of
+    ("B.Sc. in Physics, University of Leeds, 2019-01", 2019, "completed"),  # a year and a month
+    ("M.Sc. in Statistics, University of Leeds, 2001 - 2003", 2003, "completed"),
+])
+def test_education_year_is_the_later_year_of_a_two_digit_range(line, year, status):
+    p = analyzer.analyze_text(f"Jane Roe\nEDUCATION\n{line}\n", as_of="2019-06-30").profile
+    assert [(e.year, e.status) for e in p.education] == [(year, status)]
