@@ -248,6 +248,26 @@ def test_open_range_inside_a_sentence_is_not_a_job():
     assert [pos.dates.text for pos in p.positions] == ["March 2015 to April 2016"]
 
 
+@pytest.mark.parametrize("line, dates, years", [
+    ("Associate Professor of Economics, School of Public Policy, Northfield State University, since 2011",
+     "since 2011", 8.49),
+    ("Deputy Director for Graduate Admissions and Student Records, Northfield State University, since 2011.",
+     "since 2011", 8.49),
+    ("Senior Systems Consultant for Harbor Mutual - Pensions Technology Group in Hartford, CT (since 2011)",
+     "since 2011", 8.49),
+    # a sentence: the open range does not close a field list
+    ("Responsible for the regional payroll and benefits systems of the company since 2011 and for audits.",
+     None, 0.0),
+])
+def test_open_range_closing_a_long_header_line_is_a_job(line, dates, years):
+    """An academic CV's entry "Title, Department, University, since 2011" is longer than a sentence's 60
+    characters; its open range, right after a comma or "(" and at the end of the line, is the job's dates."""
+    text = f"Jane Roe\nACADEMIC APPOINTMENTS\n{line}\n• Taught graduate courses in public finance.\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [pos.dates.text for pos in p.positions] == ([dates] if dates else [])
+    assert p.total_experience_years == pytest.approx(years, abs=0.01)
+
+
 @pytest.mark.parametrize("entry, title, org", [
     ("Designation: Digital Advertising Executive\nOrganization: Violet Advertisers\nMay 2010 - till date",
      "Digital Advertising Executive", "Violet Advertisers"),
