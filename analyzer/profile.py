@@ -7,7 +7,7 @@ Rules (stated here and in the README):
   non-blank lines above the date line, else up to two short lines below it). An experience section
   goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
   Acme:", "SAP Modules/ Tools:").
-  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing, unless
+  An open range ("from/since 1962", "1962 onwards") inside a sentence (a line of 60+ characters) anchors nothing, unless
   it closes the line's list of fields right after a comma or "(" ("Associate Professor of Economics,
   School of Public Policy, Northfield State University, since 2011", "... in Hartford, CT (since
   2011)"); nor does a range in parentheses after two lower-case words in such a line ("public higher
@@ -381,7 +381,7 @@ _FIELD_SEP = re.compile(r"[\s|](?:(?<=\|)\s*|(?<!\|)(?:\s*\|\s*|\s+))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
-_OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
+_OPEN_START = re.compile(r"\s*(?:from|since)\b|.*\bonwards?$", re.I)  # an open range: "since 2011", "2011 onwards"
 # an open range that closes a header's list of fields, not a sentence: right after a comma or "(" and at the end
 # of the line or of a field ("Associate Professor of Economics, School of Public Policy, Northfield State
 # University, since 2011", "Deputy Director, Northfield State University, since 2011.", "Senior Systems Consultant

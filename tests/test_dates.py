@@ -22,6 +22,11 @@ AS_OF = dt.date(2026, 6, 30)
     ("Sept. 2012 - Aug. 2014", dt.date(2012, 9, 1), dt.date(2014, 8, 31), False),
     ("Mar 2020 - Till Date", dt.date(2020, 3, 1), AS_OF, True),
     ("since 2021", dt.date(2021, 1, 1), AS_OF, True),
+    # an open range written with "onwards" after its start (Indian English)
+    ("May 2014 onwards", dt.date(2014, 5, 1), AS_OF, True),
+    ("(September 2017 onwards)", dt.date(2017, 9, 1), AS_OF, True),
+    ("2015 onward", dt.date(2015, 1, 1), AS_OF, True),
+    ("06/2016 onwards", dt.date(2016, 6, 1), AS_OF, True),
     ("Summer 2018", dt.date(2018, 6, 1), dt.date(2018, 8, 31), False),
     # two-digit years, written with a slash or an apostrophe
     ("8/08 to 1/09", dt.date(2008, 8, 1), dt.date(2009, 1, 31), False),
@@ -67,6 +72,7 @@ def test_formats(text, start, end, current):
     "01/49 - Present",  # 1949: before the earliest year read (1950)
     "2004-05",  # an academic year or a month: not read
     "Phone 20122016789",  # a longer number
+    "2015 onwardsness",  # not the word "onwards"
 ])
 def test_not_ranges(text):
     assert parse_range(text, AS_OF) is None

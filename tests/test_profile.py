@@ -255,8 +255,12 @@ def test_open_range_inside_a_sentence_is_not_a_job():
      "since 2011", 8.49),
     ("Senior Systems Consultant for Harbor Mutual - Pensions Technology Group in Hartford, CT (since 2011)",
      "since 2011", 8.49),
-    # a sentence: the open range does not close a field list
+    ("Freelance Game Programmer for mobile and web studios in the Pune region, May 2014 onwards",
+     "May 2014 onwards", 5.16),
+    # sentences: the open range does not close a field list
     ("Responsible for the regional payroll and benefits systems of the company since 2011 and for audits.",
+     None, 0.0),
+    ("Responsible for the regional payroll and benefits systems and, 2016 onwards, for the audits of all branches.",
      None, 0.0),
 ])
 def test_open_range_closing_a_long_header_line_is_a_job(line, dates, years):
