@@ -7,11 +7,11 @@ Rules (stated here and in the README):
   non-blank lines above the date line, else up to two short lines below it). An experience section
   goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
   Acme:", "SAP Modules/ Tools:").
-  An open range ("from/since 1962", "1962 onwards") inside a sentence (a line of 60+ characters) anchors nothing, unless
-  it closes the line's list of fields right after a comma or "(" ("Associate Professor of Economics,
-  School of Public Policy, Northfield State University, since 2011", "... in Hartford, CT (since
-  2011)"); nor does a range in parentheses after two lower-case words in such a line ("public higher
-  education (1975-2000)"). A range split at a line break ("Jan 2015 -" / "Present", "January" /
+  An open range ("from/since 1962", "1962 onwards") inside a sentence (a line of 60+ characters)
+  anchors nothing, unless it closes the line's list of fields right after a comma or "(" ("Associate
+  Professor of Economics, School of Public Policy, Northfield State University, since 2011", "... in
+  Hartford, CT (since 2011)"); nor does a range in parentheses after two lower-case words in such a
+  line ("public higher education (1975-2000)"). A range split at a line break ("Jan 2015 -" / "Present", "January" /
   "2015 - Present") is read from the two lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships (an intern/trainee/student word in the entry's header, but not a staff department such
