@@ -18,7 +18,9 @@ Rules (stated here and in the README):
   as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student
   jobs and date ranges in the education section do not count; nor do
   committee, team, board, society, journal or award dates right after such a name (kind ``service``:
-  "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present").
+  "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present"), nor, in a
+  flattened page, a date-only line right under a service entry's (the column of a list's dates that a
+  two-column page prints after the list's names).
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
   whose bullets say the candidate led/managed a team or people.
 - AI/ML years: positions whose title or bullets carry AI/ML evidence.
@@ -381,6 +383,7 @@ _FIELD_SEP = re.compile(r"[\s|](?:(?<=\|)\s*|(?<!\|)(?:\s*\|\s*|\s+))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
+_LETTER = re.compile(r"[^\W\d_]")  # a letter: a line that holds none besides its dates is a date column's
 _OPEN_START = re.compile(r"\s*(?:from|since)\b|.*\bonwards?$", re.I)  # an open range: "since 2011", "2011 onwards"
 # an open range that closes a header's list of fields, not a sentence: right after a comma or "(" and at the end
 # of the line or of a field ("Associate Professor of Economics, School of Public Policy, Northfield State
@@ -549,7 +552,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             body = text[start:end]
             fields = _head_fields(pieces + tails)
             full_head = " ".join(fields)
-            if _service_dates(line, r.start_offset - a) or _service_head(fields, title):
+            if _service_dates(line, r.start_offset - a) or _service_head(fields, title) or (
+                    flattened and k and not header and prev == i - 1 and positions[-1].kind == "service"
+                    and not _LETTER.search(rest)):
+                # (a date-only line right under a service entry's: a column of the dates of a list of awards or
+                # memberships, which a two-column page printed after the list's names)
                 kind = "service"
             else:
                 if in_internships is None:

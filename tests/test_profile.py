@@ -293,6 +293,28 @@ def test_title_and_organisation_split_at_bars_and_wide_gaps():
         assert p.current_title == "AI Engineer"
 
 
+@pytest.mark.parametrize("names, column, kinds, years", [
+    # the dates of a list of scholarships, printed after the names by a two-column page: all service
+    ("AWARDS  Dean's List  University Honors College Scholarship  Rotary Club Scholarship",
+     "2010-2014  Summer 2017", ["service", "service"], 1.75),
+    ("HONORS  Phi Beta Kappa Society  Alumni Association Scholarship", "2011-2014  Fall 2012",
+     ["service", "service"], 1.75),
+    # a column of dates after jobs' names stays full-time
+    ("OTHER EMPLOYMENT  Sales Associate, Example Books  Barista, Corner Cafe", "2010-2014  Summer 2017",
+     ["full_time", "full_time"], 6.67),
+])
+def test_flattened_date_column_under_a_service_entry_is_service(names, column, kinds, years):
+    """In a flattened two-column page a list's dates may come as a column after its names: a date-only line
+    right under a service entry's date line (a list of awards or memberships) is service too."""
+    flat = ("Jane Roe  44 Elm Street, Baltimore, MD  jane.roe@example.com  EDUCATION  B.S. in Psychology, Example "
+            "University  May 2014  EXPERIENCE  Research Assistant  Example University Psychology Department  "
+            "September 2014 - May 2016  Coded interview data and ran weekly participant sessions for two studies  "
+            f"{names}    {column}")
+    p = analyzer.analyze_text(flat, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions][1:] == kinds
+    assert p.total_experience_years == pytest.approx(years, abs=0.01)
+
+
 def test_flattened_page_jobs_after_an_unrecognised_heading_inside_education():
     flat = ("Ada Example  12 Main St, Springfield  ada@example.com  Research Interests  Survey methods and "
             "statistics for public policy and evaluation of social programmes in cities  EDUCATION  "
