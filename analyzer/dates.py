@@ -2,8 +2,9 @@
 
 Formats: "Jan 2019 – Present", "January 2019 to Current", "01/2019–12/2020", "2019-01 - 2020-12",
 "2017–2019", "2017 – now", "Summer 2018", "Till Date", "Sept. 2012 - Aug. 2014", "since 2020",
-"2015 to present", "1998-02", "May 2014 onwards". A month-less start is read as January, a month-less end as December (or
-``as_of`` when that is earlier). Seasons: Spring=Mar–May, Summer=Jun–Aug, Fall/Autumn=Sep–Nov, Winter=Dec–Feb.
+"2015 to present", "1998-02", "May 2014 onwards". A month-less start is read as January, a month-less end
+as December (or ``as_of`` when that is earlier). Seasons: Spring=Mar–May, Summer=Jun–Aug, Fall/Autumn=Sep–Nov,
+Winter=Dec–Feb.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ _SEP = r"\s*(?:-|–|—|−|~|to|till|until|through|thru|→|>|\\xe2\\x80\\x9[3
 # * a year and the last two digits of a later year, with a dash: "1998-02", "2005-06", "1985 - 86" (the
 #   end is the first later year ending in those digits, and not after ``as_of``; a year-month point such as
 #   "2019-01" names an earlier year and is no range; "2005-06-12" is a full date and is not read);
-# * "since 2020", "from 2019" with no end, and "May 2014 onwards" (an open range from its point).
+# * "since 2020", "from 2019" with no end, or a point and "onwards" ("May 2014 onwards", "(2015 onward)").
 # Every alternative starts with a month, a season, "since", "from" or a digit: the look-ahead on their
 # first three characters (_FIRST3) is a necessary condition that spares trying every alternative at every
 # word start (2.4 times faster on resume lines than no look-ahead, 1.15 times faster than a look-ahead on
@@ -66,6 +67,7 @@ def _full(sep: str) -> str:
             rf"|{_MON}\s*\d{{1,2}}{_ORD},\s*{_YEAR})")
 
 
+_ONWARDS = rf"|(?<![/.-])(?P<onwards>{_POINT})\s*onwards?(?!\w)"  # the last alternative: "May 2014 onwards"
 RANGE_RE = re.compile(
     rf"(?<!\w){_FIRST3}(?:(?<!/)(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])"
     rf"|(?<!/)(?P<month_start>{_MON})(?:{_SEP}|\s{{2,}})(?P<month_end>{_MON}\s*(?:,\s*)?{_YEAR})(?![\w/])"
@@ -74,9 +76,20 @@ RANGE_RE = re.compile(
     rf"|(?<![/.-])(?P<glued_start>{_YEAR})(?P<glued_end>{_YEAR}|present|current)(?![\w/])"
     rf"|(?<![/.-])(?P<yy_start>{_YEAR})\s*[-–—−]\s*(?P<yy_end>\d\d)(?![\w/]|\s*[-–—−/.]\s*\d)"
     rf"|(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/])"
-    rf"|(?<![/.-])(?P<onward>{_POINT})\s*onwards?(?![\w/]))",
+    rf"{_ONWARDS})",
     re.IGNORECASE,
 )
+# RANGE_RE without its "onwards" alternative, for text where no "onwards" can be: the same matches there, and
+# 5% faster over resume lines than trying the alternative at every point that is no range
+_RANGE_RE_FAST = re.compile(RANGE_RE.pattern.replace(_ONWARDS + ")", ")"), re.IGNORECASE)
+
+
+def _range_re(text: str) -> re.Pattern:
+    """RANGE_RE, or its faster form when ``text`` holds no "nw" in any case (which "onwards" holds; four
+    substring tests at C speed, cheaper than one case-insensitive search)."""
+    if "nw" in text or "NW" in text or "Nw" in text or "nW" in text:
+        return RANGE_RE
+    return _RANGE_RE_FAST
 
 
 # What every match of RANGE_RE and SEASON_ALONE_RE holds: a year (_YEAR), or two digits after a slash or an
@@ -150,7 +163,7 @@ _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 def parse_range(s: str, as_of: dt.date) -> DateRange | None:
     """Parse one date-range string (the whole string must be a range)."""
-    m = RANGE_RE.search(s)
+    m = _range_re(s).search(s)
     if not m:
         m2 = SEASON_ALONE_RE.search(s)
         if not m2:
@@ -178,8 +191,8 @@ _START_OF = {k.replace("start", "end"): k for k in _KINDS}  # a form's end group
 
 
 def _from_match(m: re.Match, as_of: dt.date, base: int) -> DateRange | None:
-    end_name = m.lastgroup  # each form's end point is its last group ("since" and "onward": their only one)
-    if end_name == "since" or end_name == "onward":
+    end_name = m.lastgroup  # each form's end point is its last group ("since" and "onwards": their only one)
+    if end_name == "since" or end_name == "onwards":  # an open range: "since 2020", "May 2014 onwards"
         a = _parse_point(m.group(end_name), end=False, as_of=as_of)
         return _mk(a, as_of, True, m.group(0), base + m.start(), base + m.end(), as_of)
     kind = _START_OF[end_name]
@@ -259,7 +272,7 @@ def find_ranges(text: str, as_of: dt.date, base: int = 0) -> Iterator[DateRange]
         return
     four = "19" in text or "20" in text  # a season alone names a year 19xx or 20xx
     taken: list[tuple[int, int]] = []
-    for m in RANGE_RE.finditer(text):
+    for m in _range_re(text).finditer(text):
         r = _from_match(m, as_of, base)
         taken.append((m.start(), m.end()))
         if r is not None:

@@ -7,16 +7,20 @@ Rules (stated here and in the README):
   non-blank lines above the date line, else up to two short lines below it). An experience section
   goes on through sub-headings found only by a prefix or suffix ("Project Description:", "Highlights at
   Acme:", "SAP Modules/ Tools:").
-  An open range "from/since 1962" inside a sentence (a line of 60+ characters) anchors nothing, nor
-  does a range in parentheses after two lower-case words in such a line ("public higher education
-  (1975-2000)"). A range split at a line break ("Jan 2015 -" / "Present", "January" / "2015 - Present")
-  is read from the two lines joined.
+  An open range ("from/since 1962", "1962 onwards") inside a sentence (a line of 60+ characters)
+  anchors nothing, unless it closes the line's list of fields right after a comma or "(" ("Associate
+  Professor of Economics, School of Public Policy, Northfield State University, since 2011", "... in
+  Hartford, CT (since 2011)"); nor does a range in parentheses after two lower-case words in such a
+  line ("public higher education (1975-2000)"). A range split at a line break ("Jan 2015 -" / "Present", "January" /
+  "2015 - Present") is read from the two lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships (an intern/trainee/student word in the entry's header, but not a staff department such
   as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student
   jobs and date ranges in the education section do not count; nor do
   committee, team, board, society, journal or award dates right after such a name (kind ``service``:
-  "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present").
+  "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present"), nor, in a
+  flattened page, a date-only line right under a service entry's (the column of a list's dates that a
+  two-column page prints after the list's names).
 - Leadership years: positions whose title says lead/head/manager/director/principal/chief/VP, or
   whose bullets say the candidate led/managed a team or people.
 - AI/ML years: positions whose title or bullets carry AI/ML evidence.
@@ -379,7 +383,14 @@ _FIELD_SEP = re.compile(r"[\s|](?:(?<=\|)\s*|(?<!\|)(?:\s*\|\s*|\s+))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
-_OPEN_START = re.compile(r"\s*(?:from|since)\b", re.I)
+_LETTER = re.compile(r"[^\W\d_]")  # a letter: a line that holds none besides its dates is a date column's
+_OPEN_START = re.compile(r"\s*(?:from|since)\b|.*\bonwards?$", re.I)  # an open range: "since 2011", "2011 onwards"
+# an open range that closes a header's list of fields, not a sentence: right after a comma or "(" and at the end
+# of the line or of a field ("Associate Professor of Economics, School of Public Policy, Northfield State
+# University, since 2011", "Deputy Director, Northfield State University, since 2011.", "Senior Systems Consultant
+# for Harbor Mutual - Pensions Technology Group in Hartford, CT (since 2011)")
+_OPEN_BEFORE = re.compile(r"(?:,|\()\s*$")
+_OPEN_AFTER = re.compile(r"[.)]?(?:\s*$|\s{2,})")
 _PROSE_PARENS = re.compile(r"\b[a-z]{2,} [a-z]{2,} \($")  # two lower-case words and "(" right before a range
 # a range split at a line break: the line ends with a year (and maybe the connector) or a month, the next line
 # starts with the connector or a point ("Jan 2015 -" / "Present", "March 2012" / "to June 2014", "January" /
@@ -458,7 +469,8 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             for r in ranges:
                 if r.start_offset < joined_to:
                     continue  # "2015 - Present" after "January": read with it
-                if _OPEN_START.match(r.text) and len(line.strip()) > 60:
+                if _OPEN_START.match(r.text) and len(line.strip()) > 60 and not (
+                        _OPEN_BEFORE.search(line, 0, r.start_offset - a) and _OPEN_AFTER.match(line, r.end_offset - a)):
                     continue  # "a port operating from 1962" in a sentence: not the dates of a job
                 if len(line) > 60 and _PROSE_PARENS.search(text, max(a, r.start_offset - 24), r.start_offset):
                     continue  # "... in public higher education (1975-2000), a pivotal era": an era in a sentence
@@ -540,7 +552,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             body = text[start:end]
             fields = _head_fields(pieces + tails)
             full_head = " ".join(fields)
-            if _service_dates(line, r.start_offset - a) or _service_head(fields, title):
+            if _service_dates(line, r.start_offset - a) or _service_head(fields, title) or (
+                    flattened and k and not header and prev == i - 1 and positions[-1].kind == "service"
+                    and not _LETTER.search(rest)):
+                # (a date-only line right under a service entry's: a column of the dates of a list of awards or
+                # memberships, which a two-column page printed after the list's names)
                 kind = "service"
             else:
                 if in_internships is None:

@@ -22,6 +22,11 @@ AS_OF = dt.date(2026, 6, 30)
     ("Sept. 2012 - Aug. 2014", dt.date(2012, 9, 1), dt.date(2014, 8, 31), False),
     ("Mar 2020 - Till Date", dt.date(2020, 3, 1), AS_OF, True),
     ("since 2021", dt.date(2021, 1, 1), AS_OF, True),
+    # an open range written with "onwards" after its start (Indian English)
+    ("May 2014 onwards", dt.date(2014, 5, 1), AS_OF, True),
+    ("(September 2017 onwards)", dt.date(2017, 9, 1), AS_OF, True),
+    ("2015 onward", dt.date(2015, 1, 1), AS_OF, True),
+    ("06/2016 onwards", dt.date(2016, 6, 1), AS_OF, True),
     ("Summer 2018", dt.date(2018, 6, 1), dt.date(2018, 8, 31), False),
     # two-digit years, written with a slash or an apostrophe
     ("8/08 to 1/09", dt.date(2008, 8, 1), dt.date(2009, 1, 31), False),
@@ -58,9 +63,6 @@ AS_OF = dt.date(2026, 6, 30)
     ("2004-05", dt.date(2004, 1, 1), dt.date(2005, 12, 31), False),
     ("1985 - 86", dt.date(1985, 1, 1), dt.date(1986, 12, 31), False),
     ("2025–26", dt.date(2025, 1, 1), AS_OF, False),
-    # an open range: "onwards"
-    ("May 2014 onwards", dt.date(2014, 5, 1), AS_OF, True),
-    ("2019 onward", dt.date(2019, 1, 1), AS_OF, True),
 ])
 def test_formats(text, start, end, current):
     r = parse_range(text, AS_OF)
@@ -79,6 +81,7 @@ def test_formats(text, start, end, current):
     "1985-66",  # the next year ending in 66 is after as_of
     "2012-13-14",
     "Phone 20122016789",  # a longer number
+    "2015 onwardsness",  # not the word "onwards"
 ])
 def test_not_ranges(text):
     assert parse_range(text, AS_OF) is None

@@ -170,7 +170,7 @@ DATES = st.lists(st.sampled_from(["Jan", "jan.", "September", "Sept", "Summer", 
                                   "FEB", "March", "apr", "May", "June", "Jul", "aug", "Oct", "nov", "Dec", "spring",
                                   "Autumn", "jun", "ju", "ma", "si", "mark",
                                   " ", "  ", "-", "–", "/", ",", "'", "2019", "1998", "12", "03", "present", "Till Date",
-                                  "x", "ſ", "Now", "20", "19"]), max_size=25).map("".join)
+                                  "x", "ſ", "Now", "20", "19", " onwards", "Onward", "ONWARDS"]), max_size=25).map("".join)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -406,6 +406,42 @@ def test_layout_runs_equal_their_plain_patterns(s):
     assert P._RUN_START.sub("\n ", s) == run_start.sub("\n", s)
 
 
+@settings(max_examples=2000, deadline=None)
+@given(DATES)
+@example("May 2014 onwards")
+@example("Jan 2019 - Present")
+def test_range_pattern_without_onwards_matches_the_same_where_no_onward_is(s):
+    """dates._RANGE_RE_FAST (read when a text holds no "nw" in any case) finds what RANGE_RE finds there."""
+    from analyzer import dates as D
+
+    assert D._RANGE_RE_FAST.pattern != D.RANGE_RE.pattern and "onwards" not in D._RANGE_RE_FAST.pattern
+    if re.search("nw", s, re.I) is None:
+        assert [m.span() for m in D._RANGE_RE_FAST.finditer(s)] == [m.span() for m in D.RANGE_RE.finditer(s)], s
+    else:
+        assert D._range_re(s) is D.RANGE_RE
+
+
+def test_range_pattern_without_onwards_on_resume_lines():
+    """The same on every line of the samples and (when present) the dotin resumes."""
+    from analyzer import dates as D
+
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text("utf-8") for p in sorted((root / "samples").glob("*.txt"))]
+    dotin = root.parent / "shared" / "eval" / "dotin" / "train.jsonl"
+    if dotin.is_file():
+        texts += [json.loads(row)["content"] for row in dotin.read_text("utf-8").splitlines() if row.strip()]
+    n = 0
+    for text in texts:
+        for line in text.split("\n"):
+            if re.search("nw", line, re.I) is None:
+                n += 1
+                assert [m.span() for m in D._RANGE_RE_FAST.finditer(line)] == [m.span() for m in D.RANGE_RE.finditer(line)]
+    assert n > 100
+
+
 def test_range_pattern_look_ahead_keeps_every_month_season_and_opening_word():
     from analyzer import dates as D
 
@@ -440,7 +476,7 @@ def test_season_word_check_is_a_necessary_condition(s):
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(["Jan", "may", "Summer", "since", "to", "-", " ", "  ", "/", " / ", "'", "’", "'0",
                                  "2019", "1998", "1949", "12", "08", "3", "\u0663\u0665", "present", "Now", "1st", ",",
-                                 ".", "20", "19", "201", "x"]), max_size=12).map("".join))
+                                 ".", "20", "19", "201", "x", " onwards"]), max_size=12).map("".join))
 @example("8/08 to 1/09")
 @example("Jan ’\u0661\u0669 - now")
 @example("20122016")
@@ -651,7 +687,7 @@ def test_range_kind_from_the_last_group(s):
     from analyzer import dates as D
 
     for m in D.RANGE_RE.finditer(s):
-        if m.group("since") is None:
+        if m.group("since") is None and m.group("onwards") is None:
             assert D._START_OF[m.lastgroup] == next(k for k in D._KINDS if m.group(k) is not None), s
 
 

@@ -248,6 +248,30 @@ def test_open_range_inside_a_sentence_is_not_a_job():
     assert [pos.dates.text for pos in p.positions] == ["March 2015 to April 2016"]
 
 
+@pytest.mark.parametrize("line, dates, years", [
+    ("Associate Professor of Economics, School of Public Policy, Northfield State University, since 2011",
+     "since 2011", 8.49),
+    ("Deputy Director for Graduate Admissions and Student Records, Northfield State University, since 2011.",
+     "since 2011", 8.49),
+    ("Senior Systems Consultant for Harbor Mutual - Pensions Technology Group in Hartford, CT (since 2011)",
+     "since 2011", 8.49),
+    ("Freelance Game Programmer for mobile and web studios in the Pune region, May 2014 onwards",
+     "May 2014 onwards", 5.16),
+    # sentences: the open range does not close a field list
+    ("Responsible for the regional payroll and benefits systems of the company since 2011 and for audits.",
+     None, 0.0),
+    ("Responsible for the regional payroll and benefits systems and, 2016 onwards, for the audits of all branches.",
+     None, 0.0),
+])
+def test_open_range_closing_a_long_header_line_is_a_job(line, dates, years):
+    """An academic CV's entry "Title, Department, University, since 2011" is longer than a sentence's 60
+    characters; its open range, right after a comma or "(" and at the end of the line, is the job's dates."""
+    text = f"Jane Roe\nACADEMIC APPOINTMENTS\n{line}\n• Taught graduate courses in public finance.\n"
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert [pos.dates.text for pos in p.positions] == ([dates] if dates else [])
+    assert p.total_experience_years == pytest.approx(years, abs=0.01)
+
+
 @pytest.mark.parametrize("entry, title, org", [
     ("Designation: Digital Advertising Executive\nOrganization: Violet Advertisers\nMay 2010 - till date",
      "Digital Advertising Executive", "Violet Advertisers"),
@@ -267,6 +291,28 @@ def test_title_and_organisation_split_at_bars_and_wide_gaps():
         p = analyzer.analyze_text("EXPERIENCE\n" + line + "\n- Shipped NLP models.\n", as_of=AS_OF).profile
         assert (p.positions[0].title, p.positions[0].organisation) == ("AI Engineer", "Copperleaf Health"), line
         assert p.current_title == "AI Engineer"
+
+
+@pytest.mark.parametrize("names, column, kinds, years", [
+    # the dates of a list of scholarships, printed after the names by a two-column page: all service
+    ("AWARDS  Dean's List  University Honors College Scholarship  Rotary Club Scholarship",
+     "2010-2014  Summer 2017", ["service", "service"], 1.75),
+    ("HONORS  Phi Beta Kappa Society  Alumni Association Scholarship", "2011-2014  Fall 2012",
+     ["service", "service"], 1.75),
+    # a column of dates after jobs' names stays full-time
+    ("OTHER EMPLOYMENT  Sales Associate, Example Books  Barista, Corner Cafe", "2010-2014  Summer 2017",
+     ["full_time", "full_time"], 6.67),
+])
+def test_flattened_date_column_under_a_service_entry_is_service(names, column, kinds, years):
+    """In a flattened two-column page a list's dates may come as a column after its names: a date-only line
+    right under a service entry's date line (a list of awards or memberships) is service too."""
+    flat = ("Jane Roe  44 Elm Street, Baltimore, MD  jane.roe@example.com  EDUCATION  B.S. in Psychology, Example "
+            "University  May 2014  EXPERIENCE  Research Assistant  Example University Psychology Department  "
+            "September 2014 - May 2016  Coded interview data and ran weekly participant sessions for two studies  "
+            f"{names}    {column}")
+    p = analyzer.analyze_text(flat, as_of="2019-06-30").profile
+    assert [x.kind for x in p.positions][1:] == kinds
+    assert p.total_experience_years == pytest.approx(years, abs=0.01)
 
 
 def test_flattened_page_jobs_after_an_unrecognised_heading_inside_education():
