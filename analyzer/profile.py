@@ -11,8 +11,8 @@ Rules (stated here and in the README):
   anchors nothing, unless it closes the line's list of fields right after a comma or "(" ("Associate
   Professor of Economics, School of Public Policy, Northfield State University, since 2011", "... in
   Hartford, CT (since 2011)"); nor does a range in parentheses after two lower-case words in such a
-  line ("public higher education (1975-2000)"). A range split at a line break ("Jan 2015 -" / "Present", "January" /
-  "2015 - Present") is read from the two lines joined.
+  line ("public higher education (1975-2000)"). A range split at a line break ("Jan 2015 -" /
+  "Present", "January" / "2015 - Present") is read from the two lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships (an intern/trainee/student word in the entry's header, but not a staff department such
   as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student
