@@ -68,13 +68,15 @@ def _full(sep: str) -> str:
 
 
 _ONWARDS = rf"|(?<![/.-])(?P<onwards>{_POINT})\s*onwards?(?!\w)"  # the last alternative: "May 2014 onwards"
+# what follows the year in the two-digit-year form: "-02" in "1998-02", not the rest of a full date ("2005-06-12")
+YY_END = r"\s*[-–—−]\s*(?P<yy_end>\d\d)(?![\w/]|\s*[-–—−/.]\s*\d)"
 RANGE_RE = re.compile(
     rf"(?<!\w){_FIRST3}(?:(?<!/)(?P<start>{_POINT}){_SEP}(?P<end>{_POINT}|{PRESENT})(?![\w/])"
     rf"|(?<!/)(?P<month_start>{_MON})(?:{_SEP}|\s{{2,}})(?P<month_end>{_MON}\s*(?:,\s*)?{_YEAR})(?![\w/])"
     rf"|(?<![/.-])(?P<full_start>{_full('sep_start')}){_SEP}(?P<full_end>{_full('sep_end')}|{PRESENT})(?![\w/])"
     rf"|(?<!/)(?P<short_start>{_SHORT}){_SEP}(?P<short_end>{_SHORT}|{PRESENT})(?![\w/])(?!\s*(?:,\s*)?{_YEAR})"
     rf"|(?<![/.-])(?P<glued_start>{_YEAR})(?P<glued_end>{_YEAR}|present|current)(?![\w/])"
-    rf"|(?<![/.-])(?P<yy_start>{_YEAR})\s*[-–—−]\s*(?P<yy_end>\d\d)(?![\w/]|\s*[-–—−/.]\s*\d)"
+    rf"|(?<![/.-])(?P<yy_start>{_YEAR}){YY_END}"
     rf"|(?:since|from)\s+(?P<since>{_POINT})(?!{_SEP}(?:{_POINT}|{PRESENT}))(?![\w/])"
     rf"{_ONWARDS})",
     re.IGNORECASE,

@@ -51,7 +51,7 @@ import itertools
 import re
 from typing import Iterable
 
-from analyzer.dates import find_ranges, later_year, merge_years
+from analyzer.dates import YY_END, find_ranges, later_year, merge_years
 from analyzer.ingest.sections import classify_heading, detect_sections_in_text, section_at
 from analyzer.util import PerObject, prefix_alternation, text_memo
 from analyzer.taxonomy import RoleBundle
@@ -1051,7 +1051,7 @@ def _whole_word(needle: str) -> re.Pattern:
 # year (no digit 5 characters back), so that the regex engine skips to the next "1" or "2" at C speed
 _EDU_YEAR = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)(?!\d)")
 # "2001-05", "2018 - 22": a degree's years with the last two digits of the later one (dates.RANGE_RE's form)
-_EDU_YY = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)\s*[-–—−]\s*(\d\d)(?![\w/]|\s*[-–—−/.]\s*\d)")
+_EDU_YY = re.compile(r"(19[5-9]\d|20\d\d)(?<!\d....)" + YY_END)
 
 
 def _education_in(text, regions, fields_of, as_of) -> tuple[EducationEntry, ...]:
