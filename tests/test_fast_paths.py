@@ -422,19 +422,12 @@ def test_range_pattern_without_onwards_matches_the_same_where_no_onward_is(s):
 
 
 def test_range_pattern_without_onwards_on_resume_lines():
-    """The same on every line of the samples and (when present) the dotin resumes."""
+    """The same on every line of the sample files and (when present) the dotin resumes and the layout corpus
+    (:func:`_file_texts`)."""
     from analyzer import dates as D
 
-    import json
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    texts = [p.read_text("utf-8") for p in sorted((root / "samples").glob("*.txt"))]
-    dotin = root.parent / "shared" / "eval" / "dotin" / "train.jsonl"
-    if dotin.is_file():
-        texts += [json.loads(row)["content"] for row in dotin.read_text("utf-8").splitlines() if row.strip()]
     n = 0
-    for text in texts:
+    for text in _file_texts():
         for line in text.split("\n"):
             if re.search("nw", line, re.I) is None:
                 n += 1
