@@ -63,6 +63,49 @@ def test_singular_qualification_headings_name_education(heading):
     assert classify_heading(heading) is not None and classify_heading(heading)[0] == "education"
 
 
+@pytest.mark.parametrize("line,section", [
+    ("ACADEMIC DETAILS", "education"), ("Educational Details:", "education"), ("Academic Credentials", "education"),
+    ("Academic History:", "education"), ("Education History", "education"), ("Academic Record", "education"),
+    ("PROFESSIONAL AFFILIATIONS", "interests"), ("Memberships", "interests"),
+    ("PROFESSIONAL MEMBERSHIPS:", "interests"), ("Affiliations and Memberships", "interests"),
+    ("DOCTORAL COMMITTEE MEMBERSHIPS", "interests"),
+    ("Research Interests", "interests"),  # topics, not research jobs (once an experience prefix match)
+    ("Core Qualifications", "skills"),  # skills, not education (once a "qualifications" suffix match)
+    ("TECHNICAL PROFICIENCY", "skills"), ("Technical Knowledge", "skills"), ("Areas of Knowledge", "skills"),
+    ("Job History", "experience"), ("Military Service", "experience"),
+    ("Professional Training", "certifications"), ("Conferences", "publications"),
+    ("DECLARATION", "additional"), ("Personal Data", "additional"), ("PERSONAL DOSSIER", "additional"),
+    ("CERTIFICATIONS/LICENSES", "certifications"), ("Professional Associations", "interests"),
+    ("AREAS OF EXCELLENCE", "skills"), ("Technical Reports", "publications"), ("Executive Profile", "summary"),
+])
+def test_more_common_headings(line, section):
+    assert classify_heading(line)[0] == section
+
+
+@pytest.mark.parametrize("line", ["Staff Development & Training", "Service Management)", "Customer Service",
+                                  "Grants"])
+def test_training_service_and_grants_are_no_heading_words(line):
+    """"Training" and "Service" alone end job lines and skills ("Staff Development & Training", "IT Service
+    Management") far more often than they head a section; a "Grants" section lists dated grants, which a
+    flattened page would read as jobs. None of them is a heading literal."""
+    assert classify_heading(line) is None
+
+
+def test_membership_dates_under_their_heading_are_no_jobs():
+    """Ranges under a memberships heading are memberships: not a job, not the current title."""
+    import analyzer
+
+    text = ("Jane Roe\n\nExperience\nAssociate Professor, Northfield State University\n2015 - Present\n"
+            "- Teaches research methods.\nAssistant Professor, Northfield State University\n2009 - 2015\n"
+            "- Taught statistics.\n\nProfessional Memberships\nVice-President and Board Member, Regional "
+            "Council for Exceptional Children\n2016 - Present\nBoard Member, State Society of Educators\n"
+            "1998 - 2004\n")
+    p = analyzer.analyze_text(text, as_of="2019-06-30").profile
+    assert p.current_title == "Associate Professor"
+    assert [x.dates.text for x in p.positions if x.kind == "full_time"] == ["2015 - Present", "2009 - 2015"]
+    assert p.total_experience_years == pytest.approx(10.5, abs=0.01)  # 2009 .. June 2019
+
+
 @pytest.mark.parametrize("line", ["Grander Education", "Special Education", "Microsoft Research", "School of Social Work",
                                   "Classroom Presentation", "Internet Technologies", "Certified Volunteer",
                                   "Graduated with Highest Honors", "Outstanding Graduate Student in Academics"])
