@@ -7,6 +7,11 @@ Prints, for the same texts and within one run (compare the ratios; the machine i
 
 * **unseen texts**: the first pass of ``analyze_text`` over the texts, in a fresh process whose pipeline
   has only seen the project's samples (every cache starts cold for these texts);
+* **unseen texts after warm-up on other resumes**, what a batch worker meets in an inbox: in a fresh
+  process per fold (2 folds by position), one pass over the other fold's texts, then the first pass over
+  the fold's own, in CPU time (the memoised tokenizer and the other memos know the words of other
+  resumes, not those of the texts measured), and a second pass over the same texts in the same process
+  (their ratio is the cost of a resume's new words, steadier than either figure on a shared machine);
 * after warm-up (one pass), the median of ``--repeats`` passes of: spaCy's blank English tokenizer,
   the tokenizer our components need (blank plus list separators), skillgap's chunk-memoised tokenizer
   (the same tokens, ``analyzer.nlp.pipeline.CachedTokenizer``), the skillgap spaCy pipeline (tokenizer +
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing as mp
 import statistics
 import sys
 import time
@@ -42,6 +48,37 @@ def rate(fn, texts, repeats, warm=True):
             fn(t)
         out.append(len(texts) / (time.perf_counter() - t0))
     return statistics.median(out)
+
+
+def _fold(texts: list[str], k: int, folds: int) -> tuple[int, float, float]:
+    """In a fresh process: a pass over the texts not in fold ``k``, then (texts, CPU seconds of the first
+    pass over fold ``k``, CPU seconds of a second pass over it)."""
+    from analyzer import Analyzer
+
+    an = Analyzer()
+    for i, t in enumerate(texts):
+        if i % folds != k:
+            an.analyze_text(t, as_of=AS_OF)
+    unseen = [t for i, t in enumerate(texts) if i % folds == k]
+    spent = []
+    for _ in range(2):
+        t0 = time.process_time()
+        for t in unseen:
+            an.analyze_text(t, as_of=AS_OF)
+        spent.append(time.process_time() - t0)
+    return len(unseen), spent[0], spent[1]
+
+
+def unseen_after_warmup(texts: list[str], folds: int = 2) -> tuple[float, float]:
+    """Resumes/s over texts each analysed for the first time by a pipeline warmed on the other folds, and
+    over the same texts right after (one fresh process per fold, CPU time)."""
+    ctx = mp.get_context("spawn")
+    n = first = again = 0.0
+    for k in range(folds):
+        with ctx.Pool(1) as pool:
+            a, b, c = pool.apply(_fold, (texts, k, folds))
+        n, first, again = n + a, first + b, again + c
+    return n / first, n / again
 
 
 def stages(an, texts) -> Counter:
@@ -110,6 +147,10 @@ def main(argv=None) -> int:
         an.analyze_text(t, as_of=AS_OF)
     print(f"{len(texts)} texts, mean {sum(map(len, texts)) / len(texts):.0f} characters")
     print(f"analyze_text, unseen texts (first pass)  {rate(lambda t: an.analyze_text(t, as_of=AS_OF), texts, 1, warm=False):8.1f} resumes/s")
+    if len(texts) >= 4:
+        first, again = unseen_after_warmup(texts)
+        print(f"analyze_text, unseen texts after warm-up on the other half  {first:8.1f} resumes/s "
+              f"(the same texts again: {again:.1f}/s, ratio {first / again:.2f}; CPU time)")
     blank = spacy.blank("en")
     tuned = tune_tokenizer(spacy.blank("en"))
     cached = CachedTokenizer(tune_tokenizer(spacy.blank("en")).tokenizer)
