@@ -51,7 +51,7 @@ import itertools
 import re
 from typing import Iterable
 
-from analyzer.dates import YY_END, find_ranges, later_year, merge_years
+from analyzer.dates import RANGE_RE, YY_END, find_ranges, later_year, merge_years
 from analyzer.ingest.sections import classify_heading, detect_sections_in_text, section_at
 from analyzer.util import PerObject, prefix_alternation, text_memo
 from analyzer.taxonomy import RoleBundle
@@ -1317,6 +1317,9 @@ def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Se
     for s in sections:  # an experience section without dates: its first title-like line
         if s.name in EXPERIENCE_SECTIONS:
             for line in text[s.start:s.end].split("\n", 8)[1:8]:  # the lines of _lines(...)[1:8]
+                if ":" in line:  # "Position: Customer Service Advisor"
+                    line = _unlabel(line.strip(), _TITLE_LABEL)
+                line = RANGE_RE.sub(" ", line)  # "Jul 2011 - Sept 2013 Team Member": the dates are no title
                 t, _org = _split_title_org([_clean_title(_title_text(line))])
                 if t and 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
                     return t

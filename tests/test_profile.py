@@ -165,6 +165,20 @@ def test_current_title_falls_back_to_the_headline_then_the_experience_section():
     assert none.current_title is None
 
 
+@pytest.mark.parametrize("line,title", [
+    ("Position: Customer Service Advisor (part time to 2011, full time from 2013)", "Customer Service Advisor"),
+    ("(Designation: Graduate Research Assistant)", "Graduate Research Assistant"),
+    ("Jul 2011 - Sept 2013 Team Member", "Team Member"),
+])
+def test_experience_section_fallback_title_drops_labels_and_dates(line, title):
+    """When the latest position has no title of its own (a column of dates on a flattened page), the
+    experience section's first title-like line is read without its field label or its dates."""
+    text = ("Ada Example  Melbourne  ada@example.com    Employment History  2013-current  2009-2011    "
+            f"ZiNc Telephone Banking, Melbourne  {line}  Responsibilities   Providing a consistently high level "
+            "of service to the customers of the bank.    Education  Bachelor of Arts, 2008  Monash University")
+    assert analyzer.analyze_text(text, as_of=AS_OF).profile.current_title == title
+
+
 FLAT = ("Ada Example  Lead Data Engineer  123 Main St, Springfield  ada@example.com  "
         "PROFESSIONAL EXPERIENCE  2018  Present Lead Data Engineer, Acme Corp, Springfield  "
         "Led a team of 5 building Spark pipelines.  2014  2018  Data Engineer, Beta Inc  "
