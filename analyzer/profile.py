@@ -137,7 +137,7 @@ INTERN = re.compile(r"\b(interns?|internships?|trainee(?:ship)?s?|apprentice(?:s
                     r"student(?!\s+(?:services|affairs|life|success|development|engagement|conduct|records|housing|"
                     r"support|recruitment|enrol(?:l)?ment|retention|advising|accounts)\b)|"
                     r"undergraduate (?:research\w*|assistant)|"
-                    r"working student|werkstudent|co-op|summer analyst|"
+                    r"working student|werkstudent|co-op|summer analyst|cadets?|"
                     # a student's training placement: "3 Months Training on Java at ...", "Industrial Training"
                     r"\d+\s*(?:months?|weeks?|days?)\s+(?:\w+\s+)?training|industrial training|summer training|"
                     r"vocational training)\b", re.I)

@@ -571,6 +571,9 @@ def test_a_student_department_title_is_a_job_a_student_title_is_not(head, kind):
     ("3 Months Training on Java | Sapient Consulting", "internship"),
     ("Industrial Training | Bharat Heavy Electricals Ltd", "internship"),
     ("Training Manager | Acme Corp", "full_time"),
+    # a cadet is a trainee (National Cadet Corps, a military academy, an airline's cadet programme)
+    ("Cadet | 84 UA Battalion NCC Roorkee", "internship"),
+    ("Cadet Pilot | Acme Airlines Flight Academy", "internship"),
 ])
 def test_only_title_like_header_fields_make_an_internship(head, kind):
     assert _kinds(head, "2012 - 2016") == [kind]
