@@ -15,8 +15,8 @@ Rules (stated here and in the README):
   "Present", "January" / "2015 - Present") is read from the two lines joined.
 - Total experience is the union of full-time positions' ranges as of ``as_of`` (overlaps once).
   Internships (an intern/trainee/student word in the entry's header, but not a staff department such
-  as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee/student
-  jobs and date ranges in the education section do not count; nor do
+  as "Student Services" or "Student Affairs", or an "Internships" heading over it), trainee, cadet and
+  student jobs and date ranges in the education section do not count; nor do
   committee, team, board, society, journal or award dates right after such a name (kind ``service``:
   "Curriculum Committee (2008-2011)", "Society of Automotive Engineers (SAE), 2010-Present"), nor, in a
   flattened page, a date-only line right under a service entry's (the column of a list's dates that a
