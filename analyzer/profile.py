@@ -239,7 +239,10 @@ _ORG_LABEL = re.compile(r"\(?\s*(?:organi[sz]ation|company|employer)\s*(?:name\s
 
 
 def _unlabel(field: str, label: re.Pattern) -> str:
-    """``field`` without a leading ``label`` (and the ")" that closes a "(Label: ...)"), or as it is."""
+    """``field`` without a leading ``label`` (and the ")" that closes a "(Label: ...)"), or as it is (every
+    label ends in a colon: a field without one is returned at once)."""
+    if not field or ":" not in field:
+        return field
     m = label.match(field)
     if m is None or m.end() == len(field):
         return field
@@ -531,10 +534,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             pieces, tails = _pieces(cands)
             pieces, named_place = _place_in(pieces)
             title, org = _split_title_org(cands, pieces)
-            if title and ":" in title:
-                title = _unlabel(title, _TITLE_LABEL)
-            if org and ":" in org:
-                org = _unlabel(org, _ORG_LABEL)
+            title, org = _unlabel(title, _TITLE_LABEL), _unlabel(org, _ORG_LABEL)
             org, place = _org_and_place(org, tails)
             place = place or named_place
             start = header[0][0] if header else a
@@ -1317,8 +1317,7 @@ def current_title(text: str, positions: tuple[Position, ...], sections: tuple[Se
     for s in sections:  # an experience section without dates: its first title-like line
         if s.name in EXPERIENCE_SECTIONS:
             for line in text[s.start:s.end].split("\n", 8)[1:8]:  # the lines of _lines(...)[1:8]
-                if ":" in line:  # "Position: Customer Service Advisor"
-                    line = _unlabel(line.strip(), _TITLE_LABEL)
+                line = _unlabel(line.strip(), _TITLE_LABEL)  # "Position: Customer Service Advisor"
                 line = RANGE_RE.sub(" ", line)  # "Jul 2011 - Sept 2013 Team Member": the dates are no title
                 t, _org = _split_title_org([_clean_title(_title_text(line))])
                 if t and 3 <= len(t) <= 60 and _good_title(t) and find_heading_free(t):
