@@ -533,9 +533,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                         cands.append(c)
             pieces, tails = _pieces(cands)
             pieces, named_place = _place_in(pieces)
-            title, org = _split_title_org(cands, pieces)
+            title, org, untitled = _title_and_org(cands, pieces)
             title, org = _unlabel(title, _TITLE_LABEL), _unlabel(org, _ORG_LABEL)
             org, place = _org_and_place(org, tails)
+            if org is not None and not _org_ok(org):
+                org = None
             place = place or named_place
             start = header[0][0] if header else a
             last = nxt - 1 if nxt - 1 >= i else i  # the index of the position's last line
@@ -565,6 +567,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                     kind = "internship"
                 else:
                     kind = "full_time"
+            if untitled and title is not None:  # (after the honour check above: "... Thesis Prize" is an honour)
+                if not _untitled_ok(title):
+                    title = None
+                elif kind != "service" and _ORG_WORDS.search(title):  # "Motorola India Pvt Ltd": no title
+                    org, title = org or title, None
             body_low = _lower_same(body)
             if body_low is not None:  # the same verdicts, case-sensitive over the lower-cased body (faster)
                 if not _body_terms(body_low):  # no leadership or AI/ML wording, no lead period
@@ -775,10 +782,17 @@ _NOT_PLACE = re.compile(r"\b(?:full[- ]?time|part[- ]?time|contract(?:or)?|perma
 
 
 def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple[str | None, str | None]:
-    """(title, organisation) of an entry's header lines (``pieces``: their :func:`_pieces`, if known)."""
+    """(title, organisation) of an entry's header lines (``pieces``: their :func:`_pieces`, if known). The
+    title is None when no field has a title word and the first field is no name (:func:`_untitled_ok`)."""
+    title, org, untitled = _title_and_org(cands, pieces)
+    return (None if untitled and not _untitled_ok(title) else title), org
+
+
+def _title_and_org(cands: list[str], pieces: list[str] | None = None) -> tuple[str | None, str | None, bool]:
+    """(title field, organisation, whether the title field has no title word) of an entry's header lines."""
     parts = [q for q in map(_clean_title, _pieces(cands)[0] if pieces is None else pieces) if q]
     if not parts:
-        return None, None
+        return None, None, False
     # the first part with a title word that does not name an organisation, else the first with a title
     # word, else the first part (the parts after the chosen one need no look)
     title = first_titled = None
@@ -789,10 +803,57 @@ def _split_title_org(cands: list[str], pieces: list[str] | None = None) -> tuple
                 break
             if first_titled is None:
                 first_titled = p
+    untitled = title is None and first_titled is None
     if title is None:
         title = parts[0] if first_titled is None else first_titled
     other = next((p for p in parts if p != title), None)
-    return title[:120], (other[:120] if other is not None else None)
+    return title[:120], (other[:120] if other is not None else None), untitled
+
+
+# the start of a bullet or a sentence: "Developed public web applications", "Completed", "I work here"
+_SENTENCE_START = re.compile(r"[A-Z][a-z]+ed(?:\s+[a-z\d(]|\s*$)|(?:I|I'm|Im|My|We|Our|He|She|They|It|This|"
+                             r"Have|Has|Had|Am|Is|Was|Were)\b")
+# a field that is a label, or starts with one, of what is no title: "Duration: 2007", "Location: Pune",
+# "Environment: UNIX", "Date Admitted in Georgia: 7/6/95", a template's "Company name"
+_FIELD_LABEL = re.compile(r"(?:duration|location|environment|period|place|client|tools|technologies|platform|"
+                          r"(?:computer |technical )?skills|date\b[^:]{0,30}|(?:company |job |project )?name)"
+                          r"(?:\s*:|\s*$)", re.I)
+_PAGE_MARK = re.compile(r"\bpage\s+\d", re.I)
+
+
+def _org_ok(o: str) -> bool:
+    """An organisation field reads as a name: it has a word (not only "1990" or "/2"), is no label or
+    template placeholder ("Job name", "Environment: UNIX"), no page mark, and not a bullet's sentence
+    ("Produced significant improvements in the query execution time", "and Burroughs 1810 Device Handler.")
+    that a two-column page left beside the dates."""
+    words = o.split()
+    return (sum(ch.isalpha() for ch in o) >= 2 and not _FIELD_LABEL.match(o) and not _PAGE_MARK.search(o)
+            and not (len(words) >= 4 and (o[:1].islower() or _SENTENCE_START.match(o))))
+
+
+_UNTITLED_MAX = 80
+_LONG_NAME = 5  # a field of more words than this is a name only when it is in title case
+
+
+def _untitled_ok(t: str) -> bool:
+    """A header field without a title word can still be a title ("Nanny", "Sales & Marketing", "Barista"),
+    or the name of the committee, award or project that a service entry is: one that reads as a name.
+    Not a bullet's sentence or its end that a flattened or two-column page left above the dates
+    ("Parallelized the flight-search engine for using multi-core architectures", "while conserving
+    payroll expenditure."), a page mark ("Page 5 of 6"), a year ("1991"), an address or a heading word:
+    those leave the position without a title, rather than show one it does not have. A name starts with
+    a capital letter and not as a sentence does (:data:`_SENTENCE_START`), has no sentence end nor digit
+    in front (:data:`_NOT_TITLE`), at most ``_UNTITLED_MAX`` characters, and when it has more than
+    ``_LONG_NAME`` words, capitals on at least three in four of its words of four letters or more
+    ("Family Justice Organization National Advisory Board")."""
+    if len(t) > _UNTITLED_MAX or not t[:1].isupper() or _SENTENCE_START.match(t) or _NOT_TITLE.search(t) \
+            or _FIELD_LABEL.match(t):
+        return False
+    words = t.split()
+    if len(words) <= _LONG_NAME:
+        return True
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return 4 * sum(w[0].isupper() for w in long) >= 3 * len(long)
 
 
 def degree_match(line: str) -> tuple[str, str, int, int] | None:

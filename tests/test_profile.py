@@ -639,6 +639,39 @@ def test_tab_and_dot_fields_give_organisation_and_location(entry, title, org, pl
     assert (p.title, p.organisation, p.location) == (title, org, place)
 
 
+@pytest.mark.parametrize("entry,title,org", [
+    # a field without a title word is the title when it reads as a name
+    (["Nanny | The Lee Family", "2012 - 2016"], "Nanny", "The Lee Family"),
+    (["Sales & Marketing, Contoso", "2012 - 2016"], "Sales & Marketing", "Contoso"),
+    # a two-column page left a bullet's sentence, or its end, above the dates: no title, not the bullet
+    (["• Developed tools for monitoring HPC applications",
+      "Parallelized the flight-search engine for using multi-core architectures", "January 2008 - Present"],
+     None, None),
+    (["Developed", "Unit", "2005-06"], None, "Unit"),
+    (["while conserving payroll expenditure.", "2009 - 2012"], None, None),
+    (["Page 5 of 6", "WEB SITES", "1970-73"], None, "WEB SITES"),
+    (["1991    1990", "1988-90"], None, None),
+    (["Provide pet sitting services including dog walking, feeding and yard care.", "2010 - 2012"], None, None),
+    # a label, or a template's placeholder, is no title
+    (["Duration: 2007 - 2009"], None, None),
+    (["Company name | Job name", "2010 - 2012"], None, None),
+    # an organisation alone is the organisation, not the title
+    (["Motorola India Pvt Ltd", "May 2005 - July 2007"], None, "Motorola India Pvt Ltd"),
+    # nor is a bullet's sentence, a year, a label or a page mark the organisation
+    (["Software Intern | Produced significant improvements in the query execution time", "May 2008 - Aug 2008"],
+     "Software Intern", None),
+    (["Analyst Programmer | Environment: UNIX", "June 1990 to March 1995"], "Analyst Programmer", None),
+    (["Legal Assistant | Page 2 of 2", "2003 - 2007"], "Legal Assistant", None),
+    # a long name in title case is kept (a service entry's committee or award)
+    (["Family Justice Organization National Advisory Board", "2010 - 2014"],
+     "Family Justice Organization National Advisory Board", None),
+])
+def test_a_header_field_without_a_title_word_is_a_title_only_when_it_reads_as_a_name(entry, title, org):
+    text = "Jane Roe\nEXPERIENCE\n" + "\n".join(entry) + "\n"
+    (p,) = analyzer.analyze_text(text, as_of="2019-06-30").profile.positions
+    assert (p.title, p.organisation) == (title, org)
+
+
 def test_a_bulleted_employer_line_with_a_right_aligned_field_is_a_header():
     """LaTeX templates that list each employer as an item: "• Google<TAB>Mountain View, CA"."""
     text = ("Jane Roe\nEXPERIENCE\n• Google\tMountain View, CA\nSoftware Engineer\tOct 2016 – Present\n"
