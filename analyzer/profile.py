@@ -827,8 +827,14 @@ def _org_ok(o: str) -> bool:
     ("Produced significant improvements in the query execution time", "and Burroughs 1810 Device Handler.")
     that a two-column page left beside the dates."""
     words = o.split()
-    return (sum(ch.isalpha() for ch in o) >= 2 and not _FIELD_LABEL.match(o) and not _PAGE_MARK.search(o)
-            and not (len(words) >= 4 and (o[:1].islower() or _SENTENCE_START.match(o))))
+    if sum(ch.isalpha() for ch in o) < 2 or _FIELD_LABEL.match(o) or _PAGE_MARK.search(o):
+        return False
+    if len(words) < 4:
+        return True
+    if o[:1].islower() or _SENTENCE_START.match(o):
+        return False
+    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return 2 * sum(w[0].isupper() for w in long) >= len(long)
 
 
 _UNTITLED_MAX = 80

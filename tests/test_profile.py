@@ -662,6 +662,10 @@ def test_tab_and_dot_fields_give_organisation_and_location(entry, title, org, pl
      "Software Intern", None),
     (["Analyst Programmer | Environment: UNIX", "June 1990 to March 1995"], "Analyst Programmer", None),
     (["Legal Assistant | Page 2 of 2", "2003 - 2007"], "Legal Assistant", None),
+    (["Automation Engineer | Perform automation through python and batch scripting.", "2016 - 2018"],
+     "Automation Engineer", None),
+    (["Research Fellow | Indian Institute of Information Technology, Allahabad", "2016 - 2018"],
+     "Research Fellow", "Indian Institute of Information Technology"),
     # a long name in title case is kept (a service entry's committee or award)
     (["Family Justice Organization National Advisory Board", "2010 - 2014"],
      "Family Justice Organization National Advisory Board", None),
