@@ -384,7 +384,8 @@ CONTINUES_EXPERIENCE = {"projects", "summary", "additional", "skills"}
 # whitespace character) taken out in front, so that the regex engine skips to the next one at C speed
 _FIELD_SEP = re.compile(r"[\s|](?:(?<=\|)\s*|(?<!\|)(?:\s*\|\s*|\s+))")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
-_INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|thesis|dissertation|major|minor)\b", re.I)
+_INSTITUTION_ONLY = re.compile(r"\b(student|graduated|coursework|gpa|cgpa|thesis|dissertation|major|minor|secondary|high school|"
+                               r"subjects|semesters?|dean'?s list|matriculation|gcse|vce)\b", re.I)
 _BIRTH = re.compile(r"\b(?:born|birth\w*|d\.?o\.?b\b\.?)[\s:,.-]*(?:on\s+|in\s+)?(?:\d{1,2}(?:st|nd|rd|th)?[\s./-]*)?$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")  # a letter: a line that holds none besides its dates is a date column's
 _OPEN_START = re.compile(r"\s*(?:from|since)\b|.*\bonwards?$", re.I)  # an open range: "since 2011", "2011 onwards"

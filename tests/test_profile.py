@@ -719,3 +719,26 @@ def test_two_digit_end_years_and_onwards_read_as_positions():
 def test_education_year_is_the_later_year_of_a_two_digit_range(line, year, status):
     p = analyzer.analyze_text(f"Jane Roe\nEDUCATION\n{line}\n", as_of="2019-06-30").profile
     assert [(e.year, e.status) for e in p.education] == [(year, status)]
+
+
+@pytest.mark.parametrize("entry, counted", [
+    # a school's years, with a job word nearby (an unknown heading that follows): not a job
+    ("2004-2010 Castleton Hill Secondary College, Evanton. VCE subjects passed    DETAILS OF PROFESSIONAL "
+     "EXPERIENCE PRACTICUM", False),
+    ("2009-13 Dean's List    Software Developer Awards", False),
+    ("2007 - 2011 Northfield High School, science stream    Professional Development Award", False),
+    # a job's years in the education section of a flattened page are still read
+    ("2012 - 2015 Lecturer in Mathematics, Northfield State University", True),
+])
+def test_school_years_in_a_flattened_education_section_are_no_job(entry, counted):
+    """On a page flattened into one line, an education section's date lines are read as jobs only with a job
+    word and no word of a school, a degree or a student nearby (a secondary school, its subjects, a dean's
+    list)."""
+    text = ("Jane Roe  Teacher  Summary  Primary teacher who plans lessons and assessments for mixed-ability "
+            "classes and works with families.  Education  Tertiary:  2016-2019 Example Catholic University, "
+            "Bachelor of Education (Primary)  Secondary:  " + entry + "  Experience  Classroom Teacher, "
+            "Riverside Primary School  2020  Present  Planned and taught lessons for a class of 28 students.")
+    p = analyzer.analyze_text(text, as_of="2024-06-30").profile
+    years = {p.dates.start.year for p in p.positions if p.kind == "full_time"}
+    assert 2020 in years
+    assert (entry[:4].isdigit() and int(entry[:4]) in years) == counted, [x.dates.text for x in p.positions]
