@@ -402,6 +402,8 @@ _PROSE_PARENS = re.compile(r"\b[a-z]{2,} [a-z]{2,} \($")  # two lower-case words
 _SPLIT_HEAD = re.compile(rf"(?:(?:19|20)\d\d\s*(?:(?:{_CONNECTOR_WORDS})\b|[-–—])?|"
                          rf"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?)\s*$", re.I)
 _SPLIT_NEXT = re.compile(rf"\s*(?:(?:(?:{_CONNECTOR_WORDS})\b|[-–—])\s*)?" + _DATE_START.pattern, re.I)
+# how far after a date range in a flattened page's projects section a job word is looked for
+PROJECT_TAIL = 200
 # sections whose dates are never jobs, even when headings were guessed from a flattened page
 NEVER_POSITIONS = {"education", "certifications", "references", "interests", "languages", "publications"}
 
@@ -417,6 +419,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
     text = document.text
     exp = [s for s in sections if s.name in EXPERIENCE_SECTIONS]
     edu_regions: set[tuple[int, int]] = set()
+    project_regions: set[tuple[int, int]] = set()
     if flattened:
         # headings guessed from a flattened page often miss the one after education ("Academic
         # Positions"): education sections are searched too, for date lines that name a job, not a degree
@@ -430,8 +433,10 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             inside = s.name in EXPERIENCE_SECTIONS or (inside and s.name in CONTINUES_EXPERIENCE)
             if s.name in never and (s.start, s.end) not in edu_regions:
                 continue
-            if s.name == "projects" and s.rule.startswith("heading:") and not inside:
-                continue
+            if s.name == "projects" and s.rule.startswith("heading:"):
+                if not inside:
+                    continue
+                project_regions.add((s.start, s.end))
             regions.append((s.start, s.end))
         regions = regions or [(0, len(text))]
     elif exp:
@@ -535,6 +540,14 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             pieces, tails = _pieces(cands)
             pieces, named_place = _place_in(pieces)
             title, org, untitled = _title_and_org(cands, pieces)
+            if untitled and (lo, hi) in project_regions and not _TITLE_WORDS.search(
+                    text[r.end_offset:r.end_offset + PROJECT_TAIL]):
+                # a project's dates: no job word in its header nor in the text right after the dates ("An SVM
+                # Approach for Diversified Recommendations  Fall 2007  Developed novel SVM approach ..."); a
+                # table's "10/2012  05/2013  Industry  Position  Technologies  SoGe Mobile, LLC  IT - Software
+                # Systems & Telecom  Junior Android Developer" is a job (its "Technologies" column reads as a
+                # heading, so the text is read past the section's end)
+                continue
             title, org = _unlabel(title, _TITLE_LABEL), _unlabel(org, _ORG_LABEL)
             org, place = _org_and_place(org, tails)
             if org is not None and not _org_ok(org):

@@ -742,3 +742,24 @@ def test_school_years_in_a_flattened_education_section_are_no_job(entry, counted
     years = {p.dates.start.year for p in p.positions if p.kind == "full_time"}
     assert 2020 in years
     assert (entry[:4].isdigit() and int(entry[:4]) in years) == counted, [x.dates.text for x in p.positions]
+
+
+def test_flattened_projects_after_experience_hold_jobs_only_with_a_job_word():
+    """A flattened page whose "Projects" section follows the experience section: a project's dates (no job
+    word in its header or right after its dates) are no job; a job in a table whose columns read as headings
+    ("Industry  Position  Technologies", the title after them) still is."""
+    head = "Ada Example  12 Main St, Springfield  ada@example.com"
+    job = ("Experience  Postdoctoral Scientist, Example University  2010 - 2014  Ran experiments on ranking "
+           "models for the search group and wrote the evaluation tools.")
+    projects = ("Projects    An SVM Approach for Diversified Recommendations  Fall 2007  Developed a novel SVM "
+                "approach to optimize a class of submodular functions for diversified retrieval.  Campus Book "
+                "Exchange  2002 - 2005  Worked on development and marketing of the book exchange for the "
+                "technology club.")
+    flat = f"{head}  {job}  {projects}  Activities  Chess, hiking"
+    p = analyzer.analyze_text(flat, as_of="2019-06-30").profile
+    assert [x.dates.text for x in p.positions] == ["2010 - 2014"]
+    table = ("Projects    - Android application for bug tracking (REST API consumption).    10/2012  05/2013  "
+             "Industry  Position  Technologies    SoGe Mobile, LLC  IT - Software Systems & Telecom  Junior "
+             "Android Developer  Java SE, Android SDK, SQLite")
+    p = analyzer.analyze_text(f"{head}  {job}  {table}", as_of="2019-06-30").profile
+    assert [x.dates.text[:7] for x in p.positions] == ["2010 - ", "10/2012"]
