@@ -160,7 +160,9 @@ class Position:
     dates: DateRange | None
     start: int  # span of the whole entry in Document.text
     end: int
-    kind: str = "full_time"  # full_time | internship | service (committee, team, membership) | part_time | education_related
+    # full_time (a job; a part-time job too) | internship (internship, trainee, cadet, student job) | service
+    # (committee, board, membership, award)
+    kind: str = "full_time"
     leadership: bool = False
     ai_ml: bool = False
     bullets: tuple[tuple[int, int], ...] = ()
