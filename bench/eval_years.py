@@ -19,6 +19,13 @@ Two sources of known totals:
 Prints MAE, median absolute error and the share within 1 year for each source (dotin also split into
 flattened pages, whose text lost its line breaks, and the rest), and the worst resumes (ids only, no resume
 text) with ``--worst``.
+
+Then the hand audit of ``bench/years_audit.json``: the 20 resumes with the largest errors (on 2026-11-30),
+each read against the README's rule and judged ``gold_omits`` (the gold leaves out a range the resume states;
+our total follows the rule), ``gold_counts_excluded`` (the gold counts a degree, a student's job or
+volunteering), ``ours`` (our reading is wrong) or ``unclear``. It prints each verdict's resumes and
+error-years now, and the MAE without the resumes judged on the gold's side. Only the largest errors were
+read, so this is a bound on what the gold's slips cost, not a corrected gold.
 """
 
 from __future__ import annotations
@@ -71,6 +78,25 @@ def dotin(an, path: Path) -> list[tuple[str, float, float]]:
     return out
 
 
+AUDIT = ROOT / "bench" / "years_audit.json"
+
+
+def audit(errs: list[tuple[str, float, float]], path: Path = AUDIT) -> None:
+    """Error-years per verdict of the hand audit, and the MAE without the resumes judged on the gold's side."""
+    verdicts = {v["id"]: v["verdict"] for v in json.loads(path.read_text("utf-8"))["verdicts"]}
+    err = {rid: abs(p - g) for rid, p, g in errs}
+    total = sum(err.values())
+    parts = []
+    for name in ("gold_omits", "gold_counts_excluded", "ours", "unclear"):
+        ids = [rid for rid, v in verdicts.items() if v == name and rid in err]
+        parts.append(f"{name} {len(ids)} ({sum(err[r] for r in ids):.1f})")
+    print(f"audit ({path.name}: {len(verdicts)} resumes read by hand; resumes and error-years of "
+          f"{total:.1f}): " + ", ".join(parts))
+    for drop in (("gold_omits",), ("gold_omits", "gold_counts_excluded")):
+        kept = [e for rid, e in err.items() if verdicts.get(rid) not in drop]
+        print(f"  MAE without the {' and '.join(drop)} resumes: {statistics.fmean(kept):.3f} ({len(kept)} resumes)")
+
+
 def flattened(path: Path) -> set[str]:
     """The dotin resumes whose text lost its line breaks: the profile's layout view splits their lines
     (``analyzer.profile.layout_view``: lines of ``FLAT_LINE``+ characters with runs of spaces)."""
@@ -98,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         flat = flattened(args.data)
         summary("  of which flattened pages (layout view splits their lines)", [e for e in errs if e[0] in flat], 0)
         summary("  of which pages that keep their line breaks", [e for e in errs if e[0] not in flat], 0)
+        if not args.legacy_gold:
+            audit(errs)
     else:
         print(f"{args.data}: not found; dotin figure skipped")
     return 0
