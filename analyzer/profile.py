@@ -577,7 +577,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             else:
                 if in_internships is None:
                     in_internships = any(_INTERN.search(h) for h in headings.get((lo, hi), ()))
-                if (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
+                if (in_internships or _INTERN.search(_unlisted(fields, full_head))) and not _rose_from_trainee(full_head):
                     kind = "internship"
                 else:
                     kind = "full_time"
@@ -616,6 +616,19 @@ def _head_fields(pieces: list[str]) -> list[str]:
     above the dates ("Analyzed and critiqued student resumes and cover letters, interpret ..."): "student"
     or "apprentice" in it does not make the entry an internship."""
     return [p for p in pieces if len(p) <= FIELD_MAX]
+
+
+# a list of lower-case words inside a field (two commas, each before a lower-case word): a bullet's ("Intern
+# hosting, recruiting, and new engineer onboarding"), not a title or a name ("Research Intern, data and ML team")
+_LIST_IN_FIELD = re.compile(r",\s+[a-z][\w-]*,\s+(?:(?:and|or)\s+)?[a-z]")
+
+
+def _unlisted(fields: list[str], joined: str) -> str:
+    """``joined`` (the fields joined by spaces) without the fields that hold a list of lower-case words: "intern"
+    there is a bullet's word ("Intern hosting, recruiting, and new engineer onboarding"), not a title."""
+    if "," not in joined:
+        return joined
+    return " ".join(f for f in fields if not _LIST_IN_FIELD.search(f))
 
 
 _PROMOTED_TO = re.compile(r"\b(?:promoted\s+to|rose\s+to|to)\s+(?!(?:the|a|an|my|our|his|her|their)\b)(.{0,60})", re.I)

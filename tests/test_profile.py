@@ -571,6 +571,10 @@ def test_a_student_department_title_is_a_job_a_student_title_is_not(head, kind):
     ("3 Months Training on Java | Sapient Consulting", "internship"),
     ("Industrial Training | Bharat Heavy Electricals Ltd", "internship"),
     ("Training Manager | Acme Corp", "full_time"),
+    # a bullet's list left above the dates ("intern" as a verb's object), beside a research intern's title
+    ("Software Engineer, Google | { Intern hosting, recruiting, and new engineer onboarding", "full_time"),
+    ("Research Intern, data and ML team | Acme Labs", "internship"),
+    ("Intern, Marketing, Sales and Events | Acme Corp", "internship"),
     # a cadet is a trainee (National Cadet Corps, a military academy, an airline's cadet programme)
     ("Cadet | 84 UA Battalion NCC Roorkee", "internship"),
     ("Cadet Pilot | Acme Airlines Flight Academy", "internship"),
