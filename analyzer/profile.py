@@ -496,6 +496,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 if r.end_offset > b:
                     joined_to = r.end_offset
                 break
+        last_kind = None  # the kind of the position of the anchor before (None: none, or a project's skipped)
         for k, (i, r) in enumerate(anchors):
             nxt = anchors[k + 1][0] if k + 1 < len(anchors) else len(lines)
             # candidate header lines: the date line itself (minus the date) and up to 2 lines before it
@@ -547,6 +548,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 # table's "10/2012  05/2013  Industry  Position  Technologies  SoGe Mobile, LLC  IT - Software
                 # Systems & Telecom  Junior Android Developer" is a job (its "Technologies" column reads as a
                 # heading, so the text is read past the section's end)
+                last_kind = None
                 continue
             title, org = _unlabel(title, _TITLE_LABEL), _unlabel(org, _ORG_LABEL)
             org, place = _org_and_place(org, tails)
@@ -569,7 +571,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             fields = _head_fields(pieces + tails)
             full_head = " ".join(fields)
             if _service_dates(line, r.start_offset - a) or _service_head(fields, title) or (
-                    flattened and k and not header and prev == i - 1 and positions[-1].kind == "service"
+                    flattened and k and not header and prev == i - 1 and last_kind == "service"
                     and not _LETTER.search(rest)):
                 # (a date-only line right under a service entry's: a column of the dates of a list of awards or
                 # memberships, which a two-column page printed after the list's names)
@@ -600,6 +602,7 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
                 lead = None if leadership else lead_period(text, start, end, r)
             # the bullets from the date line on (header lines above it are no bullets, even "• Google<TAB>City")
             bullets = tuple((la, lb) for la, lb, l in lines[i:last + 1] if l.lstrip().startswith(("•", "-", "*", "▪", "●", "◦")))
+            last_kind = kind
             positions.append(Position(title=title, organisation=org, location=place, dates=r, start=start, end=max(end, start),
                                       kind=kind, leadership=leadership, ai_ml=ai_ml, bullets=bullets, lead_dates=lead))
     return tuple(positions)
@@ -873,10 +876,11 @@ def _untitled_ok(t: str) -> bool:
     or the name of the committee, award or project that a service entry is: one that reads as a name.
     Not a bullet's sentence or its end that a flattened or two-column page left above the dates
     ("Parallelized the flight-search engine for using multi-core architectures", "while conserving
-    payroll expenditure."), a page mark ("Page 5 of 6"), a year ("1991"), an address or a heading word:
+    payroll expenditure."), a page mark ("Page 5 of 6"), a year ("1991") or a label ("Duration: 2007"):
     those leave the position without a title, rather than show one it does not have. A name starts with
-    a capital letter and not as a sentence does (:data:`_SENTENCE_START`), has no sentence end nor digit
-    in front (:data:`_NOT_TITLE`), at most ``_UNTITLED_MAX`` characters, and when it has more than
+    a capital letter and not as a sentence does (:data:`_SENTENCE_START`), is no label (:data:`_FIELD_LABEL`),
+    has no digit in front, sentence end, e-mail or web address and is no "Resume", "Page 2" or "... Experience"
+    (:data:`_NOT_TITLE`), has at most ``_UNTITLED_MAX`` characters, and when it has more than
     ``_LONG_NAME`` words, capitals on at least three in four of its words of four letters or more
     ("Family Justice Organization National Advisory Board")."""
     if len(t) > _UNTITLED_MAX or not t[:1].isupper() or _SENTENCE_START.match(t) or _NOT_TITLE.search(t) \
