@@ -579,11 +579,11 @@ def find_positions(document: Document, sections: tuple[Section, ...], as_of: dt.
             else:
                 if in_internships is None:
                     in_internships = any(_INTERN.search(h) for h in headings.get((lo, hi), ()))
-                if (in_internships or _INTERN.search(_unlisted(fields, full_head))) and not _rose_from_trainee(full_head):
+                if (in_internships or _INTERN.search(full_head)) and not _rose_from_trainee(full_head):
                     kind = "internship"
                 else:
                     kind = "full_time"
-            if untitled and title is not None:  # (after the honour check above: "... Thesis Prize" is an honour)
+            if untitled:  # (after the honour check above: "... Thesis Prize" is an honour)
                 if not _untitled_ok(title):
                     title = None
                 elif kind != "service" and _ORG_WORDS.search(title):  # "Motorola India Pvt Ltd": no title
@@ -615,23 +615,16 @@ FIELD_MAX = 60  # a header field longer than this reads as a sentence (a bullet)
 
 def _head_fields(pieces: list[str]) -> list[str]:
     """The fields of an entry's header lines (:func:`_pieces`) that can be a title or an organisation:
-    those of at most ``FIELD_MAX`` characters. A longer field is a sentence that a flattened page left
-    above the dates ("Analyzed and critiqued student resumes and cover letters, interpret ..."): "student"
-    or "apprentice" in it does not make the entry an internship."""
-    return [p for p in pieces if len(p) <= FIELD_MAX]
+    those of at most ``FIELD_MAX`` characters and without a list of lower-case words (:data:`_LIST_IN_FIELD`).
+    A longer field, or one with such a list, is a sentence that a flattened page left above the dates
+    ("Analyzed and critiqued student resumes and cover letters, interpret ...", "Intern hosting, recruiting,
+    and new engineer onboarding"): "student" or "intern" in it does not make the entry an internship."""
+    return [p for p in pieces if len(p) <= FIELD_MAX and ("," not in p or not _LIST_IN_FIELD.search(p))]
 
 
 # a list of lower-case words inside a field (two commas, each before a lower-case word): a bullet's ("Intern
 # hosting, recruiting, and new engineer onboarding"), not a title or a name ("Research Intern, data and ML team")
 _LIST_IN_FIELD = re.compile(r",\s+[a-z][\w-]*,\s+(?:(?:and|or)\s+)?[a-z]")
-
-
-def _unlisted(fields: list[str], joined: str) -> str:
-    """``joined`` (the fields joined by spaces) without the fields that hold a list of lower-case words: "intern"
-    there is a bullet's word ("Intern hosting, recruiting, and new engineer onboarding"), not a title."""
-    if "," not in joined:
-        return joined
-    return " ".join(f for f in fields if not _LIST_IN_FIELD.search(f))
 
 
 _PROMOTED_TO = re.compile(r"\b(?:promoted\s+to|rose\s+to|to)\s+(?!(?:the|a|an|my|our|his|her|their)\b)(.{0,60})", re.I)
@@ -861,10 +854,14 @@ def _org_ok(o: str) -> bool:
         return False
     if len(words) < 4:
         return True
-    if o[:1].islower() or _SENTENCE_START.match(o):
-        return False
+    return not (o[:1].islower() or _SENTENCE_START.match(o)) and _capitalised(words, 1, 2)
+
+
+def _capitalised(words: list[str], num: int, den: int) -> bool:
+    """At least ``num``/``den`` of the words of four letters or more start with a capital letter (a name in
+    title case, not a sentence)."""
     long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    return 2 * sum(w[0].isupper() for w in long) >= len(long)
+    return den * sum(w[0].isupper() for w in long) >= num * len(long)
 
 
 _UNTITLED_MAX = 80
@@ -887,10 +884,7 @@ def _untitled_ok(t: str) -> bool:
             or _FIELD_LABEL.match(t):
         return False
     words = t.split()
-    if len(words) <= _LONG_NAME:
-        return True
-    long = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    return 4 * sum(w[0].isupper() for w in long) >= 3 * len(long)
+    return len(words) <= _LONG_NAME or _capitalised(words, 3, 4)
 
 
 def degree_match(line: str) -> tuple[str, str, int, int] | None:
